@@ -1,0 +1,12 @@
+"""autograder: the instructor's side of "Learning by backpropagation".
+
+- ``autograder.compare``    tamper-resistant comparison of a student's answer (hidden tests)
+- ``autograder.mistakes``   the mistake catalogue: named, explained wrong answers
+- ``autograder.shortcuts``  refuses graded functions that call the library's own answer
+- ``autograder.lessons``    one module of hidden-test checks per lesson
+- ``autograder.variants``   sample submissions per lesson: correct alternatives and mistakes
+- ``autograder.build``      jupytext sources -> source notebooks -> nbgrader release
+- ``autograder.grading``    autograde, feedback, grades.csv and the class table
+- ``autograder.cli``        the ``autograder`` command
+"""
+__version__ = "0.1.0"

@@ -1,0 +1,113 @@
+"""Build the course's notebooks: jupytext sources -> source notebooks -> nbgrader release.
+
+The ``.py`` files (jupytext "percent" format, nbgrader metadata inline) are what authors
+edit and review. ``source/<lesson>/<name>.ipynb`` is made from them, without outputs,
+and ``release/`` is made from those by ``nbgrader generate_assignment``. Both are
+committed; tests fail when either has drifted from what this module makes.
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from .course import ROOT, lessons
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def notebook_from_script(script):
+    """The source notebook for a jupytext script: clean metadata, no outputs."""
+    nb = jupytext.read(script)
+    nb.metadata = nbformat.from_dict({
+        "kernelspec": KERNELSPEC,
+        "language_info": {"name": "python", "pygments_lexer": "ipython3"},
+    })
+    for cell in nb.cells:
+        keep = {k: v for k, v in cell.metadata.items() if k in ("nbgrader", "tags")}
+        cell.metadata = nbformat.from_dict(keep)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.pop("id", None)
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    for index, cell in enumerate(nb.cells):  # stable ids: diffs stay readable
+        cell["id"] = cell.metadata.get("nbgrader", {}).get("grade_id", f"cell-{index:02d}")
+    nbformat.validate(nb)
+    return nb
+
+
+def notebook_text(nb):
+    return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def build_notebooks(root=ROOT, check=False):
+    """Write (or, with check=True, only compare) every source notebook. Returns stale paths."""
+    stale = []
+    for lesson in lessons(root):
+        text = notebook_text(notebook_from_script(lesson.script))
+        path = lesson.source_notebook
+        if not path.exists() or path.read_text() != text:
+            stale.append(path)
+            if not check:
+                path.write_text(text)
+    return stale
+
+
+def nbgrader_api(course_root, config_root=ROOT, **overrides):
+    """An ``NbGraderAPI`` for ``course_root`` using the course's nbgrader_config.py.
+
+    The gradebook is ``course_root/gradebook.db`` unless ``db_url`` is given.
+    """
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+
+    # nbgrader runs the `alembic` script by name: make this environment's scripts findable
+    # even when the interpreter was started by path (e.g. `.venv/bin/python`).
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(config_root)).load_config()
+    course_root = Path(course_root).resolve()
+    config.CourseDirectory.root = str(course_root)
+    config.CourseDirectory.db_url = overrides.pop(
+        "db_url", "sqlite:///" + str(course_root / "gradebook.db"))
+    for key, value in overrides.items():
+        section, name = key.split(".")
+        config[section][name] = value
+    return NbGraderAPI(config=config)
+
+
+def generate_release(course_root, lesson_ids=None):
+    """Run nbgrader generate_assignment for the lessons into ``course_root/release``."""
+    api = nbgrader_api(course_root)
+    for lesson in lessons():
+        if lesson_ids is None or lesson.id in lesson_ids:
+            result = api.generate_assignment(lesson.id, force=True, create=True)
+            if not result["success"]:
+                raise RuntimeError(f"generate_assignment {lesson.id} failed:\n{result['log']}")
+
+
+def release_into(target_root):
+    """Generate the release in a scratch course that shares our source/ and return it."""
+    target_root = Path(target_root)
+    target_root.mkdir(parents=True, exist_ok=True)
+    link = target_root / "source"
+    if not link.exists():
+        link.symlink_to(ROOT / "source", target_is_directory=True)
+    generate_release(target_root)
+    return target_root / "release"
+
+
+def build_release(root=ROOT):
+    """Regenerate the committed release/ (via a scratch course, so no gradebook is left)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = release_into(scratch)
+        release = Path(root) / "release"
+        shutil.rmtree(release, ignore_errors=True)
+        shutil.copytree(fresh, release)
+    return release

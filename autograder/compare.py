@@ -1,0 +1,177 @@
+"""Compare a student's answer with a reference, in a way student code cannot subvert.
+
+A hidden test runs after the student's code in the same kernel, so anything the student
+can rebind (``np.allclose``, ``np.testing``, an ``__eq__`` method) is not trusted:
+
+- the answer is copied into a plain float64 ``ndarray`` (never a subclass) with the
+  ``np.array`` captured when this module was imported;
+- the comparison is plain Python arithmetic on the floats of ``ndarray.tolist()``
+  (methods of built-in types cannot be rebound);
+- shapes, dtypes and non-finite values are checked first and reported in words.
+
+Every failure raises ``StudentMistake`` (an AssertionError, so nbgrader scores the test
+cell 0) whose message says what is wrong, ending with a mistake code when the error
+matches an entry of the catalogue in ``autograder.mistakes``.
+"""
+import numbers
+
+import numpy as np
+
+from .mistakes import Mistake, generic_candidates
+
+_array = np.array
+_ndarray = np.ndarray
+_float64 = np.float64
+_NUMERIC_KINDS = "biuf"
+
+
+class StudentMistake(AssertionError):
+    """A failed hidden test, with a message written for the student."""
+
+    def __init__(self, message, mistake=None):
+        super().__init__(message if mistake is None else f"{message} [{mistake.code}]")
+        self.mistake = mistake
+
+
+def fail(message, mistake=None):
+    raise StudentMistake(message, mistake)
+
+
+def shape_text(shape):
+    """(3,) -> '(3,)', () -> 'a scalar'."""
+    return "a scalar" if shape == () else str(tuple(shape))
+
+
+def as_float_array(value, name):
+    """A fresh float64 ndarray holding ``value``; a clear StudentMistake if impossible."""
+    if value is None:
+        fail(f"{name} is None: did you forget a return statement?")
+    if isinstance(value, (bool, np.bool_)):
+        fail(f"{name} is a bool ({value}); expected a number")
+    if isinstance(value, _ndarray):
+        if value.dtype.kind not in _NUMERIC_KINDS:
+            fail(f"{name} has dtype {value.dtype}; expected float64 numbers")
+    elif not isinstance(value, (numbers.Real, np.generic, list, tuple)):
+        fail(f"{name} is a {type(value).__name__}; expected a number or a NumPy array")
+    try:
+        copy = _array(value, dtype=_float64, copy=True)
+    except (TypeError, ValueError) as err:
+        fail(f"{name} could not be read as an array of numbers ({err})")
+    if type(copy) is not _ndarray:  # np.array never subclasses with subok=False
+        fail(f"{name} is not a plain NumPy array")
+    return copy
+
+
+def as_float(value, name):
+    """A Python float from a number or a 0-d/one-element array."""
+    arr = as_float_array(value, name)
+    if arr.size != 1:
+        fail(f"{name} has shape {shape_text(arr.shape)}; expected a single number")
+    return arr.reshape(()).tolist()
+
+
+def _finite(x):
+    return x == x and x not in (float("inf"), float("-inf"))
+
+
+def values_close(actual, expected, rtol=1e-6, atol=1e-9):
+    """True when two float64 arrays of one shape agree entry by entry.
+
+    |a - e| <= atol * max(1, max|e|) + rtol * |e|, evaluated in plain Python.
+    """
+    if actual.shape != expected.shape:
+        return False
+    a_list, e_list = actual.ravel().tolist(), expected.ravel().tolist()
+    scale = 1.0
+    for e in e_list:
+        if e > scale or -e > scale:
+            scale = e if e > 0 else -e
+    for a, e in zip(a_list, e_list):
+        diff = a - e
+        if diff < 0:
+            diff = -diff
+        bound = atol * scale + rtol * (e if e > 0 else -e)
+        if not diff <= bound:  # also catches NaN
+            return False
+    return True
+
+
+def _worst_entry(actual, expected):
+    a_list, e_list = actual.ravel().tolist(), expected.ravel().tolist()
+    worst, where = -1.0, 0
+    for i, (a, e) in enumerate(zip(a_list, e_list)):
+        diff = a - e if a >= e else e - a
+        if not diff <= worst:
+            worst, where = diff, i
+    index = np.unravel_index(where, expected.shape) if expected.shape else ()
+    return index, a_list[where], e_list[where]
+
+
+def check_array(value, expected, name, *, m=None, mistakes=(), rtol=1e-6, atol=1e-9,
+                context=""):
+    """Fail with a named mistake unless ``value`` matches ``expected``.
+
+    value:    the student's answer (anything; converted safely).
+    expected: the reference, a float64 array or number computed by ``autograder``.
+    m:        the number of examples, when the value is averaged over a batch; enables
+              the "times m" / "divided by m" diagnoses.
+    mistakes: extra (Mistake, wrong_value) pairs to try, in order, before the generic
+              ones (scaled, negated, transposed).
+    context:  words appended to a generic failure, e.g. "for X of shape (4, 7)".
+    """
+    expected = as_float_array(expected, "the reference")
+    actual = as_float_array(value, name)
+    suffix = f" {context}" if context else ""
+    finite = all(_finite(x) for x in actual.ravel().tolist())
+    if not finite:
+        fail(f"{name} contains NaN or infinite values{suffix}")
+    candidates = [(mk, as_float_array(v, "candidate")) for mk, v in mistakes]
+    candidates += generic_candidates(expected, m)
+    if values_close(actual, expected, rtol, atol):
+        return actual
+    for mistake, wrong in candidates:
+        if wrong.shape == actual.shape and not values_close(wrong, expected, rtol, atol) \
+                and values_close(actual, wrong, rtol, atol):
+            fail(mistake.explain(name=name, m=m), mistake)
+    if actual.shape != expected.shape:
+        message = (f"{name} has shape {shape_text(actual.shape)}, "
+                   f"expected {shape_text(expected.shape)}")
+        if actual.size == expected.size and actual.ndim != expected.ndim:
+            message += " (same numbers of entries: check keepdims=True or a reshape)"
+        fail(message + suffix)
+    index, a, e = _worst_entry(actual, expected)
+    where = f" at index {tuple(int(i) for i in index)}" if index else ""
+    fail(f"{name} is wrong{suffix}: the largest difference is{where}, "
+         f"where you return {a:.6g} and the correct value is {e:.6g}")
+
+
+def check_number(value, expected, name, **kwargs):
+    """``check_array`` for a single number; the student's value may be a float or 0-d array."""
+    actual = as_float_array(value, name)
+    if actual.size == 1 and actual.ndim > 0:
+        actual = actual.reshape(())
+    return check_array(actual, float(expected), name, **kwargs).reshape(()).tolist()
+
+
+def check_shape(value, shape, name):
+    """Fail unless ``value`` converts to an array of exactly ``shape``."""
+    actual = as_float_array(value, name)
+    if actual.shape != tuple(shape):
+        fail(f"{name} has shape {shape_text(actual.shape)}, expected {shape_text(tuple(shape))}")
+    return actual
+
+
+def call(function, name, *args, **kwargs):
+    """Call the student's function, turning its exceptions into plain-language failures."""
+    try:
+        return function(*args, **kwargs)
+    except NotImplementedError:
+        fail(f"{name} is not implemented yet (it raises NotImplementedError)")
+    except (KeyboardInterrupt, SystemExit):
+        fail(f"{name} tried to stop the grader")
+    except Exception as err:  # noqa: BLE001 - any error in student code is a failed test
+        fail(f"{name} raised {type(err).__name__}: {err}")
+
+
+__all__ = ["StudentMistake", "Mistake", "fail", "as_float_array", "as_float",
+           "values_close", "check_array", "check_number", "check_shape", "call"]

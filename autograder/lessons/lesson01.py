@@ -1,0 +1,108 @@
+"""Lesson 01, the need for optimization: mse, mse_slope, gradient_descent."""
+import numpy as np
+
+from nnlib import losses
+
+from ..cases import rng_for, substituted
+from ..compare import as_float_array, call, check_array, check_number, fail, values_close
+from ..mistakes import Mistake
+from ..shortcuts import assert_no_shortcut
+
+ABSOLUTE_ERROR = Mistake("absolute_error", "{name} averages |error| instead of error²: "
+                         "the mean squared error squares each error before averaging.")
+ROOT_MEAN_SQUARE = Mistake("root_mean_square", "{name} is the square root of the mean "
+                           "squared error (the RMSE): leave out the square root.")
+SQUARE_OF_MEAN = Mistake("square_of_mean", "{name} squares the mean error instead of "
+                         "averaging the squared errors: square first, then average.")
+SLOPE_WITHOUT_INPUT = Mistake("slope_missing_input", "{name} leaves out the input x: by the "
+                              "chain rule each point contributes 2·error·x, not 2·error.")
+GRADIENT_ASCENT = Mistake("gradient_ascent", "{name} moves the weight uphill: the update "
+                          "is w ← w − α·slope, with a minus.")
+LOSSES_AFTER_STEP = Mistake("losses_shifted", "{name} records each loss after the update: "
+                            "the list must start with the loss at w0, before any step.")
+MISSING_LEARNING_RATE = Mistake("learning_rate_ignored", "{name} ignores the learning rate: "
+                                "each step is w ← w − α·slope.")
+
+
+# --- reference implementations ------------------------------------------------------
+def reference_mse(y_hat, y):
+    return float(np.mean((np.asarray(y_hat, float) - np.asarray(y, float)) ** 2))
+
+
+def reference_slope(x, y, w):
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    return float(np.mean(2.0 * (w * x - y) * x))
+
+
+def reference_descent(x, y, w0, learning_rate, n_steps, slope=reference_slope, sign=-1.0):
+    w, history = float(w0), [reference_mse(w0 * np.asarray(x), y)]
+    for _ in range(n_steps):
+        w = w + sign * learning_rate * slope(x, y, w)
+        history.append(reference_mse(w * np.asarray(x), y))
+    return w, history
+
+
+# --- checks --------------------------------------------------------------------------
+def _points(rng, m):
+    x = rng.uniform(0.5, 4.0, m)
+    y = rng.uniform(-1.0, 2.0) * x + rng.normal(0.0, 1.0, m)
+    return x, y
+
+
+def check_mse(mse, rng=None):
+    """mse(y_hat, y) -> float: the mean of the squared errors."""
+    assert_no_shortcut(mse, "mse", forbidden=[losses.mean_squared_error])
+    rng = rng_for("mse", rng)
+    for m in (37, 5, 1):  # the most telling case first: for m = 1 some mistakes coincide
+        y = rng.normal(0.0, 2.0, m)
+        y_hat = y + rng.normal(0.5, 1.5, m)
+        error = y_hat - y
+        value = call(mse, "mse", y_hat.copy(), y.copy())
+        check_number(value, np.mean(error ** 2), "mse(y_hat, y)", m=m, context=f"for m = {m}",
+                     mistakes=[(ABSOLUTE_ERROR, np.mean(np.abs(error))),
+                               (ROOT_MEAN_SQUARE, np.sqrt(np.mean(error ** 2))),
+                               (SQUARE_OF_MEAN, np.mean(error) ** 2)])
+
+
+def check_mse_slope(mse_slope, rng=None):
+    """mse_slope(x, y, w) -> float: d/dw of mean((w x - y)^2)."""
+    rng = rng_for("mse_slope", rng)
+    for m in (29, 6, 1):
+        x, y = _points(rng, m)
+        w = rng.uniform(-2.0, 3.0)
+        error = w * x - y
+        value = call(mse_slope, "mse_slope", x.copy(), y.copy(), w)
+        check_number(value, reference_slope(x, y, w), "mse_slope(x, y, w)", m=m,
+                     context=f"for m = {m} points and w = {w:.3f}",
+                     mistakes=[(SLOPE_WITHOUT_INPUT, np.mean(2 * error))])
+
+
+def check_gradient_descent(gradient_descent, rng=None):
+    """gradient_descent(x, y, w0, learning_rate, n_steps) -> (w, losses)."""
+    rng = rng_for("gradient_descent", rng)
+    name = "gradient_descent"
+    # Grade this function alone: the slope and loss it calls are the reference ones.
+    with substituted(gradient_descent, mse=reference_mse, mse_slope=reference_slope):
+        for m, n_steps in ((20, 5), (8, 12), (1, 3)):
+            x, y = _points(rng, m)
+            w0, lr = rng.uniform(-2.0, 2.0), rng.uniform(0.01, 0.04)
+            result = call(gradient_descent, name, x.copy(), y.copy(), w0, lr, n_steps)
+            if not isinstance(result, (tuple, list)) or len(result) != 2:
+                fail(f"{name} must return a pair (w, losses); it returned {type(result).__name__}")
+            w, history = result
+            w_ref, history_ref = reference_descent(x, y, w0, lr, n_steps)
+            losses_seen = as_float_array(history, "losses")
+            if losses_seen.ndim != 1:
+                fail(f"losses must be a flat list of numbers; yours has shape {losses_seen.shape}")
+            shifted = reference_descent(x, y, w0, lr, n_steps + 1)[1][1:]
+            if losses_seen.size == n_steps:
+                if values_close(losses_seen, np.array(history_ref[1:])):
+                    fail(LOSSES_AFTER_STEP.explain(name="losses"), LOSSES_AFTER_STEP)
+                fail(f"losses has {n_steps} entries for n_steps = {n_steps}; it needs "
+                     f"n_steps + 1 = {n_steps + 1}, the first being the loss at w0")
+            context = f"after {n_steps} steps with learning rate {lr:.3f}"
+            check_number(w, w_ref, "the final weight w", context=context, mistakes=[
+                (GRADIENT_ASCENT, reference_descent(x, y, w0, lr, n_steps, sign=+1.0)[0]),
+                (MISSING_LEARNING_RATE, reference_descent(x, y, w0, 1.0, n_steps)[0])])
+            check_array(losses_seen, history_ref, "losses", context=context,
+                        mistakes=[(LOSSES_AFTER_STEP, shifted)])
