@@ -40,6 +40,8 @@ c.Execute.extra_arguments = [
     "--HistoryManager.enabled=False",
     "--InteractiveShell.colors=nocolor",
     "--IPKernelApp.log_level=ERROR",
+    # plots inline whatever MPLBACKEND the grading machine has: feedback shows them
+    "--IPKernelApp.matplotlib=inline",
 ]
 
 # The student's stub for a solution cell.

@@ -1,0 +1,75 @@
+"""The repository layout, the two installation routes and the two commands."""
+import re
+import tomllib
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def _name(requirement):
+    return re.split(r"[<>=!~ ;\[]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _spec(requirement):
+    return requirement.strip()[len(_name(requirement)):].replace(" ", "")
+
+
+def pip_requirements():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    reqs = project["dependencies"] + project["optional-dependencies"]["test"]
+    return {_name(r): _spec(r) for r in reqs}
+
+
+def conda_requirements():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    return {_name(d): _spec(d) for d in conda if _name(d) not in ("python", "pip")}, env
+
+
+def test_environment_yml_lists_exactly_the_pip_dependencies():
+    conda, _ = conda_requirements()
+    assert conda == pip_requirements()
+
+
+def test_both_routes_agree_on_python_and_install_the_project():
+    conda, env = conda_requirements()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    python = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")]
+    assert python == ["python" + project["requires-python"]]
+    pip_section = [d for d in env["dependencies"] if isinstance(d, dict)][0]["pip"]
+    assert any("--editable ." in line for line in pip_section)
+
+
+def test_pyproject_installs_both_packages_and_the_command():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert config["tool"]["setuptools"]["package-dir"]["nnlib"] == "course/nnlib"
+    assert config["project"]["scripts"]["autograder"] == "autograder.cli:main"
+    import autograder.cli
+    import nnlib
+    assert callable(autograder.cli.main)
+    assert nnlib.__file__.startswith(str(ROOT / "course" / "nnlib"))
+
+
+def test_layout():
+    for path in ["course", "source", "release", "autograder", "tests", "nbgrader_config.py",
+                 "environment.yml", "pyproject.toml", "README.md", "Makefile", ".ci/run"]:
+        assert (ROOT / path).exists(), path
+
+
+def test_ci_runs_make_test_and_make_creates_the_venv():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("demo:", "test:"):
+        assert re.search(rf"^{target} \$\(STAMP\)", makefile, re.M), target
+    assert re.search(r"^\$\(STAMP\): pyproject.toml", makefile, re.M)  # stale -> reinstall
+    assert "-m venv" in makefile
+
+
+def test_readme_quick_start_shows_the_two_commands_first():
+    readme = (ROOT / "README.md").read_text()
+    first_block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", readme, re.S).group(1)
+    commands = [line.strip() for line in first_block.splitlines() if line.strip()]
+    assert [c for c in commands if c.startswith("make")][:2] == ["make demo", "make test"]
+    for section in ("## Students", "## Instructors", "## Self-learners"):
+        assert section in readme

@@ -1,0 +1,65 @@
+"""source/ and release/ are what the build makes, and nothing secret reaches students."""
+import json
+import re
+
+import nbformat
+import pytest
+
+from autograder import build
+from autograder.course import lessons
+from tests.conftest import ROOT
+
+SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
+HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
+
+
+def test_source_notebooks_match_their_jupytext_scripts():
+    assert build.build_notebooks(check=True) == [], "run `make notebooks`"
+
+
+def test_committed_release_is_what_nbgrader_generates(tmp_path):
+    fresh = build.release_into(tmp_path)
+    committed = ROOT / "release"
+    names = lambda d: sorted(p.relative_to(d).as_posix() for p in d.rglob("*") if p.is_file())
+    assert names(fresh) == names(committed), "run `make release`"
+    for rel in names(fresh):
+        a = json.loads((fresh / rel).read_text())
+        b = json.loads((committed / rel).read_text())
+        assert a == b, f"release/{rel} has drifted: run `make release`"
+
+
+def _secrets():
+    """Every solution block and hidden-test block of every source notebook."""
+    for lesson in lessons():
+        nb = nbformat.read(lesson.source_notebook, as_version=4)
+        for cell in nb.cells:
+            for pattern in (SOLUTION, HIDDEN):
+                for block in pattern.findall(cell.source):
+                    yield lesson.id, block
+
+
+def _lines(text):
+    return [" ".join(line.split()) for line in text.splitlines() if len(line.strip()) > 25]
+
+
+def _student_visible_text():
+    texts = {p: p.read_text() for p in (ROOT / "release").rglob("*.ipynb")}
+    texts.update({p: p.read_text() for p in (ROOT / "course" / "nnlib").rglob("*.py")})
+    return {p: " ".join(t.replace("\\n", "\n").split()) for p, t in texts.items()}
+
+
+@pytest.mark.parametrize("lesson_id,block", list(_secrets()), ids=lambda x: str(x)[:30])
+def test_no_solution_or_hidden_test_reaches_release_or_nnlib(lesson_id, block):
+    visible = _student_visible_text()
+    for line in _lines(block):
+        for path, text in visible.items():
+            assert line not in text, f"{path.relative_to(ROOT)} contains {line!r} of {lesson_id}"
+
+
+def test_release_has_stubs_and_no_markers():
+    for path in (ROOT / "release").rglob("*.ipynb"):
+        text = path.read_text()
+        assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text
+        assert "raise NotImplementedError()" in text
+        nb = nbformat.read(path, as_version=4)
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")

@@ -1,0 +1,43 @@
+"""Test the tests: the real nbgrader autograde on every lesson's sample submissions.
+
+(a) the instructor's solution scores full marks; (b) the untouched release scores 0
+without a crash; (c) every catalogued mistake loses the points of its function's test,
+keeps the others, and is named in the feedback; (d) every alternative correct
+implementation scores full marks.
+"""
+import pytest
+
+from autograder import samples
+from tests.conftest import results_of
+
+STUDENTS = samples.sample_class()
+
+
+@pytest.mark.parametrize("student", STUDENTS, ids=lambda s: f"{s.lesson_id[:2]}-{s.student}")
+def test_sample_student_is_graded_as_expected(graded_class, student):
+    html_path = samples.feedback_path(graded_class["root"], student)
+    html = html_path.read_text() if html_path.exists() else ""
+    results = results_of(graded_class, student)
+    assert samples.outcome_problems(student, results, html) == []
+    if student.full_marks:
+        assert all(r.passed for r in results) and results
+    if student.zero:
+        assert results and all(r.score == 0 for r in results)
+
+
+def test_nbgrader_graded_every_submission(graded_class):
+    assert graded_class["run"].failures == []
+    assert len(graded_class["run"].graded) == len(STUDENTS)
+
+
+def test_every_lesson_has_mistakes_and_two_correct_styles_per_function():
+    from autograder import variants
+    from autograder.course import lessons
+    import nbformat
+    for lesson in lessons():
+        module = variants.for_lesson(lesson)
+        solutions = samples.solution_cells(nbformat.read(lesson.source_notebook, 4))
+        assert len(module.CORRECT) >= 2
+        for style in module.CORRECT.values():
+            assert set(style) == set(solutions), "each style answers every exercise"
+        assert {m.cell for m in module.MISTAKES} <= set(solutions)
