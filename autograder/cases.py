@@ -39,3 +39,24 @@ def substituted(function, **replacements):
                 namespace.pop(k, None)
             else:
                 namespace[k] = v
+
+
+def random_network(rng, layer_dims, m, sigmoid_outputs=True):
+    """A self-consistent random test case for a layered network.
+
+    Returns (X, Y, params): X (n0, m) standard normal, params with weights of std
+    1/sqrt(n_in) and biases drawn too (so a bias mistake shows), and Y (nL, m) in {0, 1}
+    (one-hot columns when nL > 1 and ``sigmoid_outputs`` is False).
+    """
+    X = rng.standard_normal((layer_dims[0], m))
+    params = {}
+    for l in range(1, len(layer_dims)):
+        n_in, n_out = layer_dims[l - 1], layer_dims[l]
+        params[f"W{l}"] = rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)
+        params[f"b{l}"] = 0.5 * rng.standard_normal((n_out, 1))
+    n_out = layer_dims[-1]
+    if sigmoid_outputs or n_out == 1:
+        Y = (rng.random((n_out, m)) < 0.5).astype(np.float64)
+    else:
+        Y = np.eye(n_out)[:, rng.integers(0, n_out, m)]
+    return X, Y, params
