@@ -8,9 +8,9 @@ implementation scores full marks.
 import pytest
 
 from autograder import samples
-from tests.conftest import results_of
+from tests.conftest import LESSON_IDS, results_of
 
-STUDENTS = samples.sample_class()
+STUDENTS = samples.sample_class(lesson_ids=LESSON_IDS)
 
 
 @pytest.mark.parametrize("student", STUDENTS, ids=lambda s: f"{s.lesson_id[:2]}-{s.student}")
