@@ -1,7 +1,11 @@
-"""The ``autograder`` command: build the release, grade, and run the demo.
+"""The ``autograder`` command: build the release, grade a class, run the demo.
 
     autograder build [--notebooks] [--check]   notebooks from jupytext sources; release/
-    autograder demo                            the sample class, graded end to end
+    autograder grade [LESSON ...]              autograde submitted/, write feedback, grades.csv
+    autograder demo                            the embedded sample class, graded end to end
+
+Exit codes of ``grade``: 0 completed, 1 completed with flagged submissions, 2 failed
+(a fault of the tool itself, never of a submission).
 """
 import argparse
 import shutil
@@ -10,6 +14,7 @@ import time
 
 from . import build, grading, samples
 from .course import ROOT
+from pathlib import Path
 
 
 def progress_bar(done, total, label, width=30, _start=[None]):
@@ -54,10 +59,10 @@ def cmd_demo(args):
     print(f"   {len(students)} submissions from {len({s.student for s in students})} students")
     print("3. Autograding with nbgrader and generating feedback ...")
     run = grading.autograde(root, progress=progress_bar)
-    for lesson_id, student, log in run.failures:
-        print(f"   nbgrader could not grade {lesson_id}/{student}:\n{log}")
+    for lesson_id, student, reason in run.flagged:
+        print(f"   flagged {lesson_id}/{student}: {reason}")
     grades = grading.export_grades(root, root / "grades.csv")
-    results = grading.cell_results(root, run.graded)
+    results = grading.cell_results(root, run.graded + run.skipped)
     table = grading.class_table(results)
     problems = []
     for student in students:
@@ -82,6 +87,31 @@ def cmd_demo(args):
     return 1 if problems or run.failures else 0
 
 
+EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
+
+
+def cmd_grade(args):
+    from .course import lesson as find_lesson
+
+    root = Path(args.course).resolve()
+    try:
+        lesson_ids = [find_lesson(l).id for l in args.lessons] or None
+    except KeyError as err:
+        print(f"autograder: {err.args[0]}", file=sys.stderr)
+        return EXIT_FAILED
+    progress = progress_bar if sys.stderr.isatty() or args.progress else None
+    run = grading.autograde(root, lesson_ids, workers=args.workers, force=args.force,
+                            progress=progress)
+    grades = grading.export_grades(root, root / "grades.csv")
+    results = grading.cell_results(root, run.graded + run.skipped)
+    print(grading.class_table(results))
+    print(f"\n{len(run.graded)} graded, {len(run.skipped)} unchanged since the last run, "
+          f"{len(run.flagged)} flagged, in {run.seconds:.1f} s. Grades: {grades}")
+    for lesson_id, student, reason in run.flagged:
+        print(f"flagged: {student} / {lesson_id}: {reason}")
+    return EXIT_FLAGGED if run.flagged else EXIT_COMPLETED
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -90,10 +120,24 @@ def main(argv=None):
     p.add_argument("--notebooks", action="store_true", help="only the source notebooks")
     p.add_argument("--check", action="store_true", help="only report stale notebooks")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("grade", help="autograde a class (nbgrader's submitted/ layout)")
+    p.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: all)")
+    p.add_argument("--course", default=".", help="the nbgrader course root (default: .)")
+    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")
+    p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
+    p.add_argument("--progress", action="store_true", help="progress bar even when not a tty")
+    p.set_defaults(func=cmd_grade)
     p = sub.add_parser("demo", help="grade the embedded sample class end to end")
     p.set_defaults(func=cmd_demo)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Exception:  # noqa: BLE001 - a fault of the tool: say so and exit "failed"
+        import traceback
+        traceback.print_exc()
+        print("autograder: failed (this is a fault of the tool, not of a submission)",
+              file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

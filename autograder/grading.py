@@ -5,9 +5,14 @@ export plugin), so instructors keep nbgrader's folders, formgrader and ``nbgrade
 export``. Results are read back from the gradebook and from the autograded notebooks,
 whose test-cell errors carry the mistake codes of ``autograder.mistakes``.
 """
+import hashlib
+import json
+import multiprocessing
+import os
 import re
 import time
 import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +20,7 @@ import nbformat
 
 from .build import nbgrader_api
 from .course import ROOT, lessons
+from .worker import Task, grade, template_gradebook
 
 MISTAKE_CODE = re.compile(r"\[([a-z0-9_]+)\]\s*$")
 
@@ -39,9 +45,15 @@ class CellResult:
 @dataclass
 class GradingRun:
     course_root: Path
-    graded: list = field(default_factory=list)   # (lesson_id, student) pairs graded
-    failures: list = field(default_factory=list)  # (lesson_id, student, log) nbgrader refused
+    graded: list = field(default_factory=list)   # (lesson_id, student) graded now
+    skipped: list = field(default_factory=list)  # already graded, unchanged since
+    flagged: list = field(default_factory=list)  # (lesson_id, student, reason)
     seconds: float = 0.0
+    execution_seconds: float = 0.0               # summed over workers
+
+    @property
+    def failures(self):
+        return self.flagged
 
 
 def submissions(course_root, lesson_ids=None):
@@ -54,27 +66,149 @@ def submissions(course_root, lesson_ids=None):
     return found
 
 
-def autograde(course_root, lesson_ids=None, progress=None):
-    """Autograde every submission (nbgrader autograde) and generate feedback."""
+def _notebook_name(lesson_id):
+    return next(l for l in lessons() if l.id == lesson_id).notebook_name
+
+
+def _submitted_path(course_root, lesson_id, student):
+    return Path(course_root, "submitted", student, lesson_id, _notebook_name(lesson_id))
+
+
+def _marker(course_root, lesson_id, student):
+    return Path(course_root, "autograded", student, lesson_id, ".autograder.json")
+
+
+def _fingerprint(course_root, lesson_id, student):
+    folder = Path(course_root, "submitted", student, lesson_id)
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _already_graded(course_root, lesson_id, student, gradebook):
+    """Graded before, from these very files, and recorded in the gradebook."""
+    from nbgrader.api import MissingEntry
+
+    marker = _marker(course_root, lesson_id, student)
+    if not marker.exists():
+        return False
+    try:
+        recorded = json.loads(marker.read_text())
+    except ValueError:
+        return False
+    if recorded.get("fingerprint") != _fingerprint(course_root, lesson_id, student):
+        return False
+    notebook = Path(_notebook_name(lesson_id)).stem
+    try:
+        submitted = gradebook.find_submission_notebook(notebook, lesson_id, student)
+    except MissingEntry:
+        return False
+    return all(g.auto_score is not None for g in submitted.grades)
+
+
+def _write_atomically(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def _record(course_root, db_url, outcome, fingerprint, timestamp):
+    """Store a worker's outcome: files first (with the marker), then the gradebook.
+
+    A crash before the gradebook commit leaves a marker without grades, which the next
+    run treats as not graded; after it, the submission counts as done. Either way a
+    rerun ends with exactly one set of grades.
+    """
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import SaveAutoGrades
+
+    lesson_id, student = outcome.lesson_id, outcome.student
+    name = _notebook_name(lesson_id)
+    if outcome.ok:
+        _write_atomically(Path(course_root, "autograded", student, lesson_id, name),
+                          outcome.autograded_text)
+        if outcome.feedback_html:
+            _write_atomically(Path(course_root, "feedback", student, lesson_id,
+                                   Path(name).stem + ".html"), outcome.feedback_html)
+    _write_atomically(_marker(course_root, lesson_id, student), json.dumps(
+        {"fingerprint": fingerprint, "ok": outcome.ok, "seconds": round(outcome.seconds, 3),
+         "flag": None if outcome.ok else _reason(outcome.log)}))
+    with Gradebook(db_url) as gradebook:
+        kwargs = {"timestamp": timestamp} if timestamp else {}
+        gradebook.update_or_create_student(student)
+        gradebook.update_or_create_submission(lesson_id, student, **kwargs)
+        if not outcome.ok:  # nothing could run: every test scores 0, as for a missing file
+            submitted = gradebook.find_submission_notebook(Path(name).stem, lesson_id, student)
+            for grade in submitted.grades:
+                grade.auto_score, grade.needs_manual_grade = 0, False
+            gradebook.db.commit()
+    if outcome.ok:
+        nb = nbformat.reads(outcome.autograded_text, as_version=4)
+        resources = {"nbgrader": {"notebook": Path(name).stem, "assignment": lesson_id,
+                                  "student": student, "db_url": db_url}}
+        SaveAutoGrades().preprocess(nb, resources)
+
+
+def _reason(log):
+    lines = [line for line in log.strip().splitlines() if line.strip()]
+    return lines[-1][:300] if lines else "nbgrader could not grade this submission"
+
+
+def autograde(course_root, lesson_ids=None, workers=None, force=False, progress=None):
+    """Autograde every submission under ``course_root/submitted`` and write feedback.
+
+    Each submission runs in a worker process, in a scratch course of its own (see
+    ``autograder.worker``); results go to the course's gradebook through nbgrader's
+    SaveAutoGrades. Submissions graded before from the same files are skipped, so an
+    interrupted run can simply be started again. ``force`` regrades everything.
+    """
+    from nbgrader.api import Gradebook
+
     run = GradingRun(Path(course_root))
     start = time.perf_counter()
-    # nbgrader 0.9's gradebook triggers SQLAlchemy's autoflush warnings on every new
-    # submission; they are harmless and would bury the progress bar.
     warnings.filterwarnings("ignore", message=".*not in session.*")
     api = nbgrader_api(course_root)
+    db_url = api.coursedir.db_url
     todo = submissions(course_root, lesson_ids)
-    for index, (lesson_id, student) in enumerate(todo, 1):
-        result = api.autograde(lesson_id, student, force=True, create=True)
-        if result["success"]:
-            run.graded.append((lesson_id, student))
-        else:
-            run.failures.append((lesson_id, student, result.get("log", "")))
-        if progress:
-            progress(index, len(todo), f"{lesson_id} / {student}")
-    for lesson_id in sorted({lesson for lesson, _ in run.graded}):
-        result = api.generate_feedback(lesson_id, force=True)
-        if not result["success"]:
-            run.failures.append((lesson_id, "(feedback)", result.get("log", "")))
+    with Gradebook(db_url) as gradebook:
+        for lesson_id, student in todo:
+            if not force and _already_graded(course_root, lesson_id, student, gradebook):
+                run.skipped.append((lesson_id, student))
+    pending = [pair for pair in todo if pair not in run.skipped]
+    if pending:
+        template = template_gradebook(course_root, sorted({l for l, _ in pending}))
+        tasks = {}
+        for lesson_id, student in pending:
+            path = _submitted_path(course_root, lesson_id, student)
+            stamp_file = path.parent / "timestamp.txt"
+            text = path.read_text(errors="replace") if path.exists() else ""
+            stamp = stamp_file.read_text().strip() if stamp_file.exists() else None
+            tasks[(lesson_id, student)] = (Task(lesson_id, student, path.name, text, template,
+                                                stamp),
+                                           _fingerprint(course_root, lesson_id, student))
+        workers = workers or os.cpu_count() or 1
+        # fork: workers start with nbgrader already imported (no gradebook connection is
+        # open at this point); spawn where fork does not exist.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)),
+                                 mp_context=context) as pool:
+            futures = {pool.submit(grade, task): key for key, (task, _) in tasks.items()}
+            for index, future in enumerate(as_completed(futures), 1):
+                key = futures[future]
+                task, fingerprint = tasks[key]
+                outcome = future.result()
+                _record(course_root, db_url, outcome, fingerprint, task.timestamp)
+                run.execution_seconds += outcome.seconds
+                run.graded.append(key)
+                if not outcome.ok:
+                    run.flagged.append((*key, _reason(outcome.log)))
+                if progress:
+                    progress(index, len(tasks), f"{key[0]} / {key[1]}")
     run.seconds = time.perf_counter() - start
     return run
 
