@@ -8,13 +8,14 @@ Exit codes of ``grade``: 0 completed, 1 completed with flagged submissions, 2 fa
 (a fault of the tool itself, never of a submission).
 """
 import argparse
-import shutil
 import sys
 import time
-
-from . import build, grading, samples
-from .course import ROOT
 from pathlib import Path
+
+from . import build, grading
+from .course import ROOT
+
+EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
 
 
 def progress_bar(done, total, label, width=30, _start=[None]):
@@ -46,48 +47,19 @@ def cmd_build(args):
 
 
 def cmd_demo(args):
+    from .demo import run_demo
+
     start = time.perf_counter()
     root = ROOT / "demo"
     print("1. Building the source notebooks and release/ ...")
     build.build_notebooks()
     build.build_release()
-    print(f"2. A sample class in {root.relative_to(ROOT)}/ ...")
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir()
-    build.release_into(root)  # registers the lessons in the demo's own gradebook
-    students = samples.write_sample_class(root)
-    print(f"   {len(students)} submissions from {len({s.student for s in students})} students")
-    print("3. Autograding with nbgrader and generating feedback ...")
-    run = grading.autograde(root, progress=progress_bar)
-    for lesson_id, student, reason in run.flagged:
-        print(f"   flagged {lesson_id}/{student}: {reason}")
-    grades = grading.export_grades(root, root / "grades.csv")
-    results = grading.cell_results(root, run.graded + run.skipped)
-    table = grading.class_table(results)
-    problems = []
-    for student in students:
-        mine = [r for r in results if (r.student, r.lesson_id) == (student.student, student.lesson_id)]
-        path = samples.feedback_path(root, student)
-        html = path.read_text() if path.exists() else ""
-        problems += samples.outcome_problems(student, mine, html)
-    named = sum(1 for s in students if s.mistake)
-    caught = named - len({p.split(":")[0] for p in problems if "name" in p})
-    report = "\n".join([
-        "Sample class: student x test cell (score/max, and the mistake named in feedback)",
-        "", table, "",
-        f"{len(run.graded)} submissions graded in {run.seconds:.1f} s",
-        f"catalogued mistakes named in feedback: {caught} of {named}",
-        "every sample student graded as expected" if not problems else
-        "UNEXPECTED OUTCOMES:\n  " + "\n  ".join(problems),
-    ])
-    (root / "report.txt").write_text(report + "\n")
-    print("\n" + report + "\n")
-    print(f"Grades: {grades.relative_to(ROOT)}   Feedback: demo/feedback/   "
-          f"Report: demo/report.txt   ({time.perf_counter() - start:.0f} s in all)")
-    return 1 if problems or run.failures else 0
-
-
-EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
+    print(f"2. Writing a sample class to {root.relative_to(ROOT)}/ and autograding it ...")
+    demo = run_demo(root, workers=args.workers, progress=progress_bar)
+    print("\n" + demo.report + "\n")
+    print(f"Grades: demo/grades.csv   Feedback: demo/feedback/   Report: demo/report.txt"
+          f"   ({time.perf_counter() - start:.0f} s in all)")
+    return EXIT_FAILED if demo.problems else EXIT_COMPLETED
 
 
 def cmd_grade(args):
@@ -128,6 +100,7 @@ def main(argv=None):
     p.add_argument("--progress", action="store_true", help="progress bar even when not a tty")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("demo", help="grade the embedded sample class end to end")
+    p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")
     p.set_defaults(func=cmd_demo)
     args = parser.parse_args(argv)
     try:

@@ -23,17 +23,8 @@ os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ[
 
 @pytest.fixture(scope="session")
 def graded_class(tmp_path_factory):
-    """The sample class written, autograded and given feedback in a scratch course."""
-    from autograder import build, grading, samples
+    """The demo's sample class, written, autograded and given feedback in a scratch
+    course by the very code ``make demo`` runs (``autograder.demo.run_demo``)."""
+    from autograder.demo import run_demo
 
-    root = tmp_path_factory.mktemp("course")
-    build.release_into(root)
-    students = samples.write_sample_class(root, lesson_ids=LESSON_IDS)
-    run = grading.autograde(root, lesson_ids=LESSON_IDS)
-    results = grading.cell_results(root, run.graded)
-    return {"root": root, "students": students, "run": run, "results": results}
-
-
-def results_of(graded_class, student):
-    return [r for r in graded_class["results"]
-            if (r.student, r.lesson_id) == (student.student, student.lesson_id)]
+    return run_demo(tmp_path_factory.mktemp("course") / "demo", LESSON_IDS, log=lambda *_: None)

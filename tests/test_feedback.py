@@ -6,20 +6,20 @@ from tests.conftest import ROOT
 
 
 def _feedback(graded_class, name):
-    student = next(s for s in graded_class["students"] if s.student == name)
-    return samples.feedback_path(graded_class["root"], student).read_text()
+    student = next(s for s in graded_class.students if s.student == name)
+    return samples.feedback_path(graded_class.root, student).read_text()
 
 
 def test_feedback_hides_hidden_tests_and_reference_code(graded_class):
-    for student in graded_class["students"]:
-        html = samples.feedback_path(graded_class["root"], student).read_text()
+    for student in graded_class.students:
+        html = samples.feedback_path(graded_class.root, student).read_text()
         assert "HIDDEN TESTS" not in html
         assert "from autograder" not in html and "check_" not in html
         assert "reference_" not in html  # no frame of the reference code in tracebacks
 
 
 def test_feedback_keeps_the_failure_message_and_the_plots(graded_class):
-    mistaken = next(s for s in graded_class["students"] if s.mistake)
+    mistaken = next(s for s in graded_class.students if s.mistake)
     html = _feedback(graded_class, mistaken.student)
     assert f"[{mistaken.mistake}]" in html
     assert len(re.findall(r"<img[^>]*src=\"data:image/png", html)) >= 2

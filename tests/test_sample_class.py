@@ -8,16 +8,16 @@ implementation scores full marks.
 import pytest
 
 from autograder import samples
-from tests.conftest import LESSON_IDS, results_of
+from tests.conftest import LESSON_IDS
 
 STUDENTS = samples.sample_class(lesson_ids=LESSON_IDS)
 
 
 @pytest.mark.parametrize("student", STUDENTS, ids=lambda s: f"{s.lesson_id[:2]}-{s.student}")
 def test_sample_student_is_graded_as_expected(graded_class, student):
-    html_path = samples.feedback_path(graded_class["root"], student)
+    html_path = samples.feedback_path(graded_class.root, student)
     html = html_path.read_text() if html_path.exists() else ""
-    results = results_of(graded_class, student)
+    results = graded_class.results_of(student)
     assert samples.outcome_problems(student, results, html) == []
     if student.full_marks:
         assert all(r.passed for r in results) and results
@@ -26,15 +26,16 @@ def test_sample_student_is_graded_as_expected(graded_class, student):
 
 
 def test_nbgrader_graded_every_submission(graded_class):
-    assert graded_class["run"].failures == []
-    assert len(graded_class["run"].graded) == len(STUDENTS)
+    assert graded_class.run.failures == []
+    assert len(graded_class.run.graded) == len(STUDENTS)
 
 
 def test_every_lesson_has_mistakes_and_two_correct_styles_per_function():
-    from autograder import variants
-    from autograder.course import lessons
     import nbformat
-    for lesson in lessons():
+
+    from autograder import variants
+    from tests.conftest import selected_lessons
+    for lesson in selected_lessons():
         module = variants.for_lesson(lesson)
         solutions = samples.solution_cells(nbformat.read(lesson.source_notebook, 4))
         assert len(module.CORRECT) >= 2

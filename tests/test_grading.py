@@ -1,0 +1,39 @@
+"""The grading command around the sample class: report, grades.csv, reruns, exit codes."""
+import csv
+import subprocess
+import sys
+
+from autograder import grading
+from tests.conftest import ROOT
+
+
+def test_demo_report_and_nbgrader_export(graded_class):
+    report = (graded_class.root / "report.txt").read_text()
+    assert "every sample student was graded as expected" in report
+    named = sum(1 for s in graded_class.students if s.mistake)
+    assert f"catalogued mistakes named in the feedback: {named} of {named}" in report
+    with open(graded_class.root / "grades.csv") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["assignment", "duedate", "timestamp", "student_id", "last_name",
+                             "first_name", "email", "raw_score", "late_submission_penalty",
+                             "score", "max_score"]
+    graded = {(s.lesson_id, s.student) for s in graded_class.students}
+    submitted = {(r["assignment"], r["student_id"]) for r in rows if r["timestamp"] != "None"}
+    assert submitted == graded
+
+
+def test_rerun_changes_nothing_and_executes_nothing(graded_class):
+    before = {(r.student, r.lesson_id, r.cell): r.score for r in graded_class.results}
+    run = grading.autograde(graded_class.root)
+    assert run.graded == [] and len(run.skipped) == len(graded_class.students)
+    after = grading.cell_results(graded_class.root, run.skipped)
+    assert {(r.student, r.lesson_id, r.cell): r.score for r in after} == before
+
+
+def test_grade_command_exit_codes(graded_class, tmp_path):
+    command = [sys.executable, "-m", "autograder.cli", "grade", "--course"]
+    done = subprocess.run(command + [str(graded_class.root)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "0 graded" in done.stdout and "flagged" in done.stdout
+    missing = subprocess.run(command + [str(tmp_path), "99"], capture_output=True, text=True)
+    assert missing.returncode == 2 and "no lesson '99'" in missing.stderr
