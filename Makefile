@@ -12,6 +12,7 @@ help:
 	@echo "make test       run every test (pytest)"
 	@echo "make notebooks  regenerate source/*/*.ipynb from the jupytext .py files"
 	@echo "make release    regenerate release/ with nbgrader generate_assignment"
+	@echo "make lab        JupyterLab on the course, with nbgrader's extensions and the local exchange"
 	@echo "make clean      remove .venv and generated working folders"
 
 $(STAMP): pyproject.toml
@@ -32,6 +33,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1
 
 clean:
 	rm -rf $(VENV) demo test-artifacts gradebook.db submitted autograded feedback exchange
