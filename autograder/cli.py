@@ -55,7 +55,7 @@ def cmd_demo(args):
     build.build_notebooks()
     build.build_release()
     print(f"2. Writing a sample class to {root.relative_to(ROOT)}/ and autograding it ...")
-    demo = run_demo(root, workers=args.workers, progress=progress_bar)
+    demo = run_demo(root, workers=args.workers, full=args.full, progress=progress_bar)
     print("\n" + demo.report + "\n")
     print(f"Grades: demo/grades.csv   Feedback: demo/feedback/   Report: demo/report.txt"
           f"   ({time.perf_counter() - start:.0f} s in all)")
@@ -101,6 +101,8 @@ def main(argv=None):
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("demo", help="grade the embedded sample class end to end")
     p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")
+    p.add_argument("--full", action="store_true",
+                   help="every sample submission of every lesson (as the tests grade)")
     p.set_defaults(func=cmd_demo)
     args = parser.parse_args(argv)
     try:

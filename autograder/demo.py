@@ -26,14 +26,17 @@ class DemoResult:
                 if (r.student, r.lesson_id) == (student.student, student.lesson_id)]
 
 
-def run_demo(root, lesson_ids=None, workers=None, progress=None, log=print):
-    """Write the sample class into a fresh course at ``root``, grade it, check it."""
+def run_demo(root, lesson_ids=None, workers=None, full=True, progress=None, log=print):
+    """Write the sample class into a fresh course at ``root``, grade it, check it.
+
+    full=False grades the short tour of ``samples.sample_class`` instead of every variant.
+    """
     start = time.perf_counter()
     root = Path(root)
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     build.release_into(root)  # the lessons, registered in the demo's own gradebook
-    students = samples.write_sample_class(root, lesson_ids)
+    students = samples.write_sample_class(root, lesson_ids, full=full)
     log(f"   {len(students)} submissions over {len({s.lesson_id for s in students})} lessons")
     run = grading.autograde(root, lesson_ids, workers=workers, progress=progress)
     grading.export_grades(root, root / "grades.csv")

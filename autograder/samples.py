@@ -79,9 +79,38 @@ def students_for(lesson, root=ROOT):
     return out
 
 
-def sample_class(root=ROOT, lesson_ids=None):
-    return [s for lesson in lessons(root) if lesson_ids is None or lesson.id in lesson_ids
-            for s in students_for(lesson, root)]
+def sample_class(root=ROOT, lesson_ids=None, full=True):
+    """The sample students of the chosen lessons.
+
+    full=True: every variant (what the test suite grades). full=False: a short tour
+    per lesson, what ``make demo`` grades in about a minute: the instructor's solution,
+    one other correct style, blank and half-done work, and up to ``TOUR_MISTAKES``
+    mistakes, each in a different exercise where possible.
+    """
+    chosen = []
+    for lesson in lessons(root):
+        if lesson_ids is None or lesson.id in lesson_ids:
+            students = students_for(lesson, root)
+            chosen += students if full else _tour(students)
+    return chosen
+
+
+TOUR_MISTAKES = 4
+
+
+def _tour(students):
+    keep = [s for s in students if not s.mistake and s.student != "syntax-error"]
+    keep = [s for s in keep if not s.student.startswith("correct-")] + \
+        [s for s in keep if s.student.startswith("correct-")][:1]
+    mistakes, cells = [], set()
+    for s in students:  # one mistake per exercise first, then fill up
+        if s.mistake and s.failing_tests[0] not in cells and len(mistakes) < TOUR_MISTAKES:
+            mistakes.append(s)
+            cells.add(s.failing_tests[0])
+    for s in students:
+        if s.mistake and s not in mistakes and len(mistakes) < TOUR_MISTAKES:
+            mistakes.append(s)
+    return keep + mistakes
 
 
 def write_submission(student, course_root, release_root=ROOT / "release"):
@@ -99,9 +128,9 @@ def write_submission(student, course_root, release_root=ROOT / "release"):
     return path
 
 
-def write_sample_class(course_root, lesson_ids=None):
-    """Write every sample submission under ``course_root/submitted``; returns the students."""
-    students = sample_class(lesson_ids=lesson_ids)
+def write_sample_class(course_root, lesson_ids=None, full=True):
+    """Write the sample submissions under ``course_root/submitted``; returns the students."""
+    students = sample_class(lesson_ids=lesson_ids, full=full)
     for student in students:
         write_submission(student, course_root)
     return students
