@@ -92,14 +92,14 @@ def generate_release(course_root, lesson_ids=None):
                 raise RuntimeError(f"generate_assignment {lesson.id} failed:\n{result['log']}")
 
 
-def release_into(target_root):
+def release_into(target_root, lesson_ids=None):
     """Generate the release in a scratch course that shares our source/ and return it."""
     target_root = Path(target_root)
     target_root.mkdir(parents=True, exist_ok=True)
     link = target_root / "source"
     if not link.exists():
         link.symlink_to(ROOT / "source", target_is_directory=True)
-    generate_release(target_root)
+    generate_release(target_root, lesson_ids)
     return target_root / "release"
 
 

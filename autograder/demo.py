@@ -35,7 +35,7 @@ def run_demo(root, lesson_ids=None, workers=None, full=True, progress=None, log=
     root = Path(root)
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    build.release_into(root)  # the lessons, registered in the demo's own gradebook
+    build.release_into(root, lesson_ids)  # the lessons, in the demo's own gradebook
     students = samples.write_sample_class(root, lesson_ids, full=full)
     log(f"   {len(students)} submissions over {len({s.lesson_id for s in students})} lessons")
     run = grading.autograde(root, lesson_ids, workers=workers, progress=progress)

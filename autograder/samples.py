@@ -131,8 +131,8 @@ def write_submission(student, course_root, release_root=ROOT / "release"):
 def write_sample_class(course_root, lesson_ids=None, full=True):
     """Write the sample submissions under ``course_root/submitted``; returns the students."""
     students = sample_class(lesson_ids=lesson_ids, full=full)
-    for student in students:
-        write_submission(student, course_root)
+    for student in students:  # from the release made in this course, never a stale one
+        write_submission(student, course_root, release_root=Path(course_root) / "release")
     return students
 
 
