@@ -7,6 +7,7 @@ comprehensions), resolves them in the function's globals, and fails when one is 
 forbidden object or an autodiff module.
 """
 import types
+import warnings
 
 from .compare import fail
 from .mistakes import Mistake
@@ -47,7 +48,9 @@ def _referenced(function):
     for obj in found:  # grows while it runs: follows package.module.attribute chains
         if isinstance(obj, types.ModuleType) and obj.__name__ not in seen_modules:
             seen_modules.add(obj.__name__)
-            found += [getattr(obj, n) for n in names if hasattr(obj, n)]
+            with warnings.catch_warnings():  # numpy warns on lookups such as np.str
+                warnings.simplefilter("ignore")
+                found += [getattr(obj, n) for n in names if hasattr(obj, n)]
     return found
 
 

@@ -15,6 +15,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# One worker per core: kernels must not start a BLAS thread pool each on top of that.
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
 
 @dataclass
 class Task:
@@ -43,6 +46,8 @@ def grade(task):
     from .build import nbgrader_api
 
     warnings.filterwarnings("ignore", message=".*not in session.*")
+    for key, value in SINGLE_THREADED.items():
+        os.environ.setdefault(key, value)  # inherited by the kernel nbgrader starts
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         root = Path(scratch)

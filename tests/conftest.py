@@ -19,6 +19,9 @@ def selected_lessons():
 
 # nbgrader runs helper scripts (alembic) by name: put this interpreter's scripts first.
 os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]
+# Kernels started by the tests: one BLAS thread each, as the grading workers use.
+for _key in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_key, "1")
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,11 @@ import numpy as np
 from . import plotting
 
 
-def interactive_figure(draw, controls, figsize=(6.5, 4)):
+def interactive_figure(draw, controls, figsize=(6.5, 4), ncols=1):
     """A VBox of the ``controls`` (a dict name -> widget) above a live figure.
 
     draw(ax, **values) draws one frame; values holds each control's current value.
+    With ncols > 1, ``ax`` is an array of that many side-by-side axes.
     The returned box has a ``redraw()`` method, handy in tests and scripts.
     """
     out = W.Output()
@@ -22,7 +23,7 @@ def interactive_figure(draw, controls, figsize=(6.5, 4)):
     def render(**values):
         with out:
             out.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+            fig, ax = plt.subplots(1, ncols, figsize=figsize, layout="constrained")
             try:
                 draw(ax, **values)
             finally:
