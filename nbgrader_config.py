@@ -15,6 +15,11 @@ from autograder.feedback import ShortenTestTracebacks
 c = get_config()  # noqa: F821 (injected by traitlets when this file is loaded)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Kernels inherit this environment. Graders run one kernel per core, so one BLAS thread
+# each: on a loaded machine OpenBLAS's spinning threads slow training cells tenfold.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 with open(os.path.join(HERE, "course", "course.toml"), "rb") as f:
     COURSE = tomllib.load(f)["course"]
 

@@ -14,6 +14,7 @@ cell 0) whose message says what is wrong, ending with a mistake code when the er
 matches an entry of the catalogue in ``autograder.mistakes``.
 """
 import numbers
+import warnings
 
 import numpy as np
 
@@ -162,9 +163,15 @@ def check_shape(value, shape, name):
 
 
 def call(function, name, *args, **kwargs):
-    """Call the student's function, turning its exceptions into plain-language failures."""
+    """Call the student's function, turning its exceptions into plain-language failures.
+
+    Warnings are silenced: nbgrader scores a test cell that writes to stderr 0, and a
+    correct answer may warn (e.g. np.exp overflowing to inf inside a correct sigmoid).
+    """
     try:
-        return function(*args, **kwargs)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return function(*args, **kwargs)
     except NotImplementedError:
         fail(f"{name} is not implemented yet (it raises NotImplementedError)")
     except (KeyboardInterrupt, SystemExit):

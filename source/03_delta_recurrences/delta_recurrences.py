@@ -1,0 +1,693 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 03 — Delta recurrences
+#
+# Lesson 02 followed the chain rule through a chain of single neurons. Real networks have
+# many units per layer and many examples per batch, and writing the chain rule out weight
+# by weight no longer works. This lesson introduces one number per unit, its **error**
+# $\delta$, from which every gradient of the network follows, and a recurrence that
+# computes all the $\delta$s in one backward sweep: **backpropagation**.
+#
+# **By the end of this lesson you can**
+# 1. say what $\delta_j^{(l)}$, "the error of node $j$ in layer $l$", means, and derive
+#    $\delta^{(L)} = a^{(L)} - y$ for sigmoid outputs with the cross-entropy cost;
+# 2. derive and use the recurrence
+#    $\delta^{(l)} = (W_{l+1})^{\mathsf T}\delta^{(l+1)} \odot g'(z^{(l)})$, and say why the
+#    input layer has no $\delta$;
+# 3. run backpropagation one example at a time with accumulators
+#    $\Delta_l \leftarrow \Delta_l + \delta^{(l)}(a^{(l-1)})^{\mathsf T}$ and
+#    $D = \Delta/m + \text{regularization}$, then vectorised over the batch, and show that
+#    both give the same gradient;
+# 4. connect the lecture's bias-unit form $\Theta^{(l)} = [\,b_l\;\; W_l\,]$ to ours;
+# 5. train a 64–25–10 network on handwritten digits with your own code.
+#
+# You will write four functions, `forward`, `cost`, `backprop_loop` and `backprop`, and
+# answer two questions in code. Each is followed by a test cell: the visible checks run in
+# the notebook, and hidden checks with fresh random networks run when your work is graded.
+
+# %% [markdown]
+# ## Notation used in every lesson
+#
+# | symbol | meaning | in code |
+# |---|---|---|
+# | $m$ | number of examples | `m` |
+# | $x^{(i)}, y^{(i)}$ | input and target of example $i$ (columns) | `X[:, [i]]`, `Y[:, [i]]` |
+# | $L$ | number of layers with weights; layer 0 is the input | `L` |
+# | $n_l$ | number of units in layer $l$ | `params[f"W{l}"].shape[0]` |
+# | $W_l$, $b_l$ | weights $(n_l, n_{l-1})$, biases $(n_l, 1)$ | `params["W1"]`, `params["b1"]` |
+# | $z^{(l)} = W_l a^{(l-1)} + b_l$ | pre-activation of layer $l$ | `Z1`, `Z2`, … |
+# | $a^{(l)} = g(z^{(l)})$, $a^{(0)} = x$ | activation of layer $l$ | `A1`, `A2`, …, `A0 = X` |
+# | $g(z) = 1/(1+e^{-z})$ | the sigmoid; $g'(z) = a(1-a)$ | `sigmoid` |
+# | $\delta^{(l)}$ | error of the units of layer $l$, $\partial J/\partial z^{(l)}$ | `dZ` |
+# | $\lambda$ | regularization strength | `lambd` |
+# | $\odot$ | elementwise product | `*` |
+#
+# Examples are **columns**: `X` has shape `(n_0, m)`, `Y` has shape `(n_L, m)`.
+# Parameters live in a dict `params` with keys `"W1", "b1", …`, and their gradients use
+# the same keys with a `d` prefix (`"dW1"`). Numbers are NumPy float64, and randomness
+# always comes from an explicit generator `rng`.
+
+# %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import numpy as np
+import matplotlib.pyplot as plt
+
+from nnlib import data, deltas, plotting
+from nnlib.activations import sigmoid
+from nnlib.gradcheck import numerical_grad, numerical_param_grads, rel_error
+
+rng = np.random.default_rng(2003)
+
+# %% [markdown]
+# ## 1. Forward propagation, keeping what backprop needs
+#
+# A network with $L$ layers computes, for $l = 1, \ldots, L$,
+#
+# $$z^{(l)} = W_l\, a^{(l-1)} + b_l, \qquad a^{(l)} = g\!\left(z^{(l)}\right), \qquad
+# a^{(0)} = x .$$
+#
+# With the $m$ examples as the columns of `X`, the same lines process the whole batch at
+# once: `Z = W @ A_prev + b` has one column per example (NumPy broadcasts the column `b`).
+# Backpropagation will need every $z^{(l)}$ and $a^{(l)}$, so forward propagation keeps them
+# in a **cache**.
+#
+# **Exercise 1.** Write `forward(X, params)` for a network with a sigmoid in **every**
+# layer. Return `(AL, cache)`, where `AL` $= a^{(L)}$ and `cache` holds every `Z` and `A`.
+# Any container is accepted; we suggest a dict `{"A0": X, "Z1": ..., "A1": ..., ...}`,
+# because when your `forward` has a mistake the grader tests your `backprop` with a correct
+# `forward` that returns exactly that layout. The number of layers is
+# `L = len(params) // 2`. `sigmoid` is imported from `nnlib` in the first cell.
+
+# %% nbgrader={"grade": false, "grade_id": "forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def forward(X, params):
+    """Forward propagation through sigmoid layers.
+
+    X: (n_0, m); params: "W1" (n_1, n_0), "b1" (n_1, 1), ..., "WL", "bL".
+    Returns (AL, cache): AL (n_L, m) and a cache holding every Z_l and A_l.
+    """
+    ### BEGIN SOLUTION
+    L = len(params) // 2
+    cache = {"A0": X}
+    A = X
+    for l in range(1, L + 1):
+        Z = params[f"W{l}"] @ A + params[f"b{l}"]
+        A = sigmoid(Z)
+        cache[f"Z{l}"], cache[f"A{l}"] = Z, A
+    return A, cache
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson03
+lesson03.check_forward(forward)
+### END HIDDEN TESTS
+# Visible checks run now; hidden checks with new random networks run when you are graded.
+X_t = rng.standard_normal((3, 4))
+p_t = {"W1": rng.standard_normal((2, 3)), "b1": rng.standard_normal((2, 1)),
+       "W2": rng.standard_normal((1, 2)), "b2": rng.standard_normal((1, 1))}
+AL_t, cache_t = forward(X_t, p_t)
+assert np.shape(AL_t) == (1, 4), "AL has one row per output unit and one column per example"
+hidden_t = sigmoid(p_t["W1"] @ X_t + p_t["b1"])
+assert np.allclose(AL_t, sigmoid(p_t["W2"] @ hidden_t + p_t["b2"])), \
+    "AL should be g(W2 g(W1 X + b1) + b2)"
+assert cache_t is not None and len(cache_t) > 0, "the cache holds every Z and A"
+
+# %% [markdown]
+# ## 2. The cost
+#
+# Each of the $K = n_L$ output units is a sigmoid that answers one yes/no question, so the
+# cost adds up the cross-entropy of every output unit, averages over examples, and adds an
+# L2 penalty on the weights (never the biases):
+#
+# $$J = -\frac{1}{m}\sum_{i=1}^{m}\sum_{k=1}^{K}\Big[y_k^{(i)}\log a_k^{(L)(i)} +
+# \big(1-y_k^{(i)}\big)\log\big(1-a_k^{(L)(i)}\big)\Big]
+# + \frac{\lambda}{2m}\sum_{l=1}^{L}\lVert W_l\rVert_F^2 .$$
+#
+# $\lVert W\rVert_F^2$ is the sum of the squares of all entries of $W$.
+#
+# **Exercise 2.** Write `cost(AL, Y, params, lambd)`. Return a float.
+
+# %% nbgrader={"grade": false, "grade_id": "cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def cost(AL, Y, params, lambd):
+    """Cross-entropy of sigmoid outputs plus (lambd / (2m)) times the squared weights.
+
+    AL, Y: (n_L, m); params as for forward; lambd >= 0. Returns a float.
+    """
+    ### BEGIN SOLUTION
+    m = Y.shape[1]
+    cross_entropy = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
+    L = len(params) // 2
+    penalty = sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, L + 1))
+    return float(cross_entropy + lambd / (2 * m) * penalty)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_cost", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson03
+lesson03.check_cost(cost)
+### END HIDDEN TESTS
+p_c = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[0.5]])}
+AL_c, Y_c = np.array([[0.8, 0.4]]), np.array([[1.0, 0.0]])
+J0 = cost(AL_c, Y_c, p_c, 0.0)
+assert abs(J0 - (-(np.log(0.8) + np.log(0.6)) / 2)) < 1e-12, \
+    "with λ = 0: -(log 0.8 + log(1 - 0.4)) / 2, the mean over the two examples"
+penalty_c = cost(AL_c, Y_c, p_c, 3.0) - J0
+assert np.isclose(penalty_c, 3.0 / (2 * 2) * 5.0) or np.isclose(penalty_c, 3.0 / 2 * 5.0), \
+    "the penalty is (λ/(2m)) Σ W² = (3/4)·5 here; the bias is not penalised"
+
+# %% [markdown]
+# ## 3. $\delta$: the error of a unit
+#
+# How much does the cost of one example change when the pre-activation of unit $j$ in
+# layer $l$ moves a little? That sensitivity is the **error of node $j$ in layer $l$**:
+#
+# $$\delta_j^{(l)} = \frac{\partial J^{(i)}}{\partial z_j^{(l)}},$$
+#
+# where $J^{(i)}$ is the cost of example $i$ alone, without the penalty. A large
+# $|\delta_j^{(l)}|$ says "this unit's input matters a lot for the mistake we are making
+# on this example"; its sign says which way $z_j^{(l)}$ should move ($\delta > 0$: down).
+# Once we know $\delta$, the gradients of the layer's parameters are one step away,
+# because $z^{(l)} = W_l a^{(l-1)} + b_l$ gives $\partial z_j^{(l)}/\partial W_{l,jk} =
+# a_k^{(l-1)}$ and $\partial z_j^{(l)}/\partial b_{l,j} = 1$:
+#
+# $$\frac{\partial J^{(i)}}{\partial W_l} = \delta^{(l)}\big(a^{(l-1)}\big)^{\mathsf T},
+# \qquad \frac{\partial J^{(i)}}{\partial b_l} = \delta^{(l)} .$$
+#
+# ### The output layer: $\delta^{(L)} = a^{(L)} - y$
+#
+# Take one output unit, drop the indices, and write $a = g(z)$. Its cross-entropy is
+# $J = -[\,y\log a + (1-y)\log(1-a)\,]$. By the chain rule
+# $\frac{\partial J}{\partial z} = \frac{\partial J}{\partial a}\cdot\frac{da}{dz}$, with
+#
+# $$\frac{\partial J}{\partial a} = -\frac{y}{a} + \frac{1-y}{1-a}
+# = \frac{-y(1-a) + (1-y)a}{a(1-a)} = \frac{a-y}{a(1-a)}, \qquad
+# \frac{da}{dz} = g'(z) = a(1-a).$$
+#
+# The factor $a(1-a)$ cancels:
+#
+# $$\delta^{(L)} = \frac{\partial J}{\partial z^{(L)}} = a^{(L)} - y .$$
+#
+# The sigmoid's derivative, which is tiny when a unit saturates, has disappeared: a
+# confidently wrong output unit still gets a large error. (With the squared error of
+# lesson 02 it would not: there $\delta^{(L)} = 2(a-y)\,a(1-a)$.) Each output unit
+# depends only on its own $z_k$, so the vector form holds unit by unit. Let us check the
+# derivation numerically, nudging each $z_k^{(L)}$ of one example.
+
+# %% nbgrader={"grade": false, "grade_id": "delta_L_check", "locked": true, "schema_version": 3, "solution": false, "task": false}
+z_L = rng.normal(0.0, 2.0, (4, 1))
+y_L = np.array([[0.0], [1.0], [0.0], [0.0]])
+
+
+def example_cost(z):
+    """Cross-entropy of one example as a function of the output pre-activations z."""
+    a = sigmoid(z)
+    return -np.sum(y_L * np.log(a) + (1 - y_L) * np.log(1 - a))
+
+
+print("a - y             :", np.round((sigmoid(z_L) - y_L).ravel(), 8))
+print("numerical dJ/dz^(L):", np.round(numerical_grad(example_cost, z_L.copy()).ravel(), 8))
+
+# %% [markdown]
+# ### A K-class example
+#
+# The lecture's network recognises four kinds of road user. Its output layer has $K = 4$
+# sigmoid units and the targets are **one-hot** columns:
+#
+# | class | pedestrian | car | motorcycle | truck |
+# |---|---|---|---|---|
+# | $y^{\mathsf T}$ | $(1,0,0,0)$ | $(0,1,0,0)$ | $(0,0,1,0)$ | $(0,0,0,1)$ |
+#
+# Below, a small untrained network with 6 inputs, 5 hidden units and 4 outputs looks at
+# one (made-up) image of each class. For each example, $\delta^{(L)} = a^{(L)} - y$ is
+# negative only on the true class (that output should grow) and positive elsewhere
+# (those outputs should shrink).
+
+# %% nbgrader={"grade": false, "grade_id": "k_class", "locked": true, "schema_version": 3, "solution": false, "task": false}
+classes = ["pedestrian", "car", "motorcycle", "truck"]
+Y_road = data.one_hot([0, 1, 2, 3], 4)          # one column per example
+X_road = rng.standard_normal((6, 4))             # stand-ins for 4 image feature vectors
+p_road = {"W1": rng.standard_normal((5, 6)) / np.sqrt(6), "b1": np.zeros((5, 1)),
+          "W2": rng.standard_normal((4, 5)) / np.sqrt(5), "b2": np.zeros((4, 1))}
+AL_road, _ = forward(X_road, p_road)
+delta_road = AL_road - Y_road
+print("δ^(L) = a^(L) - y; one column per example, headed by its true class")
+print(f"{'output unit':>11}  " + "".join(f"{c:>12}" for c in classes))
+for k, name in enumerate(classes):
+    print(f"{name:>11}  " + "".join(f"{delta_road[k, i]:12.3f}" for i in range(4)))
+
+# %% [markdown]
+# ## 4. Hidden layers: the recurrence
+#
+# A hidden unit $j$ of layer $l$ affects the cost only through the pre-activations
+# $z_k^{(l+1)} = \sum_j W_{l+1,kj}\, a_j^{(l)} + b_{l+1,k}$ of **every** unit $k$ of the next
+# layer (lesson 02: a neuron feeds every neuron after it). The chain rule sums over
+# those paths:
+#
+# $$\delta_j^{(l)} = \frac{\partial J}{\partial z_j^{(l)}}
+# = \sum_{k=1}^{n_{l+1}} \frac{\partial J}{\partial z_k^{(l+1)}}\,
+#   \frac{\partial z_k^{(l+1)}}{\partial a_j^{(l)}}\,\frac{\partial a_j^{(l)}}{\partial z_j^{(l)}}
+# = \Big(\sum_{k} W_{l+1,kj}\,\delta_k^{(l+1)}\Big)\, g'\big(z_j^{(l)}\big).$$
+#
+# The sum over $k$ with $W_{l+1,kj}$ is row $j$ of $(W_{l+1})^{\mathsf T}\delta^{(l+1)}$, so
+# for the whole layer
+#
+# $$\boxed{\;\delta^{(l)} = \big(W_{l+1}\big)^{\mathsf T}\delta^{(l+1)} \odot
+# g'\big(z^{(l)}\big),\qquad g'\big(z^{(l)}\big) = a^{(l)}\odot\big(1-a^{(l)}\big)\;}$$
+#
+# Starting from $\delta^{(L)}$, this gives $\delta^{(L-1)}, \ldots, \delta^{(1)}$: the errors
+# flow **backwards**, each layer's weights carrying the error of the next layer back to
+# the units that fed it. There is **no $\delta^{(0)}$**: the input layer has no weights or
+# biases to learn, and $x$ is data, not something the network can change, so nothing
+# needs $\partial J/\partial x$.
+#
+# ### Question: two weights are zero
+#
+# A 2–2–2 network (2 inputs, 2 hidden units, 2 outputs, a sigmoid in both layers) has
+#
+# $$W_1 = \begin{pmatrix}0.1 & 0.3\\ -0.2 & 0.4\end{pmatrix},\;
+# b_1 = \begin{pmatrix}0.1\\ -0.3\end{pmatrix},\qquad
+# W_2 = \begin{pmatrix}0 & 0.5\\ 0 & -0.3\end{pmatrix},\;
+# b_2 = \begin{pmatrix}0.1\\ -0.1\end{pmatrix}.$$
+#
+# The two zeros of $W_2$ are the weights **leaving hidden unit 1** (column 1). The example
+# is $x = (1, 2)^{\mathsf T}$ with target $y = (1, 0)^{\mathsf T}$, and the cost is the
+# cross-entropy above with $\lambda = 0$.
+#
+# **Question 1.** Compute the hidden layer's error $\delta^{(1)}$ (two numbers) and store
+# it in `answer_zero_weights_delta`, as a list or array. You may compute it with NumPy
+# (four decimals are enough). Before you do: which of its entries can you predict without
+# any arithmetic, and why?
+
+# %% nbgrader={"grade": false, "grade_id": "answer_zero_weights_delta", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_zero_weights_delta to δ^(1) of the 2–2–2 network above: two numbers.
+### BEGIN SOLUTION
+x_q, y_q = np.array([[1.0], [2.0]]), np.array([[1.0], [0.0]])
+W1_q, b1_q = np.array([[0.1, 0.3], [-0.2, 0.4]]), np.array([[0.1], [-0.3]])
+W2_q, b2_q = np.array([[0.0, 0.5], [0.0, -0.3]]), np.array([[0.1], [-0.1]])
+a1_q = sigmoid(W1_q @ x_q + b1_q)
+delta2_q = sigmoid(W2_q @ a1_q + b2_q) - y_q
+answer_zero_weights_delta = (W2_q.T @ delta2_q * a1_q * (1 - a1_q)).ravel()
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_zero_weights_delta", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson03
+lesson03.check_answer_zero_weights_delta(answer_zero_weights_delta)
+### END HIDDEN TESTS
+assert np.size(answer_zero_weights_delta) == 2, "δ^(1) has one entry per hidden unit"
+
+# %% [markdown]
+# Hidden unit 1 has $\delta_1^{(1)} = 0$ exactly, whatever the input and target: its
+# outgoing weights are zero, so nudging $z_1^{(1)}$ cannot change the output: every term
+# of the sum $\sum_k W_{2,k1}\delta_k^{(2)}$ has the factor $W_{2,k1} = 0$. Its incoming
+# weights get zero
+# gradient for this example too ($\delta_1^{(1)} a^{(0)\mathsf T} = 0$). Hidden unit 2 still
+# receives error through its nonzero weights.
+#
+# ## 5. Backpropagation one example at a time
+#
+# The lecture's algorithm processes the examples one by one and **accumulates** the
+# gradient contributions. With $\Delta_l$ for $W_l$ (and $\Delta_{b,l}$ for $b_l$):
+#
+# 1. Set $\Delta_l = 0$ and $\Delta_{b,l} = 0$ for $l = 1, \ldots, L$.
+# 2. For $i = 1, \ldots, m$:
+#    1. **FP**: $a^{(0)} = x^{(i)}$; compute $z^{(l)}, a^{(l)}$ for $l = 1, \ldots, L$.
+#    2. **BP**: $\delta^{(L)} = a^{(L)} - y^{(i)}$, then
+#       $\delta^{(l)} = (W_{l+1})^{\mathsf T}\delta^{(l+1)}\odot a^{(l)}\odot(1-a^{(l)})$
+#       for $l = L-1, \ldots, 1$.
+#    3. Accumulate: $\Delta_l \leftarrow \Delta_l + \delta^{(l)}\big(a^{(l-1)}\big)^{\mathsf T}$
+#       and $\Delta_{b,l} \leftarrow \Delta_{b,l} + \delta^{(l)}$.
+# 3. Average and regularize:
+#    $D_l = \frac{1}{m}\Delta_l + \frac{\lambda}{m}W_l$ and $D_{b,l} = \frac{1}{m}\Delta_{b,l}$.
+#    Then $\partial J/\partial W_l = D_l$ and $\partial J/\partial b_l = D_{b,l}$.
+#
+# Step 2.2 needs the activations of example $i$, so the BP of an example uses what the FP
+# of that same example just computed.
+#
+# **Numbering.** The lecture numbers the input as layer 1 and calls $\Theta^{(l)}$ the
+# weights *leaving* layer $l$, so it writes the accumulator as
+# $\Delta^{(l)} \leftarrow \Delta^{(l)} + \delta^{(l+1)}(a^{(l)})^{\mathsf T}$. Here $W_l$ is
+# the matrix *entering* layer $l$, and the same update reads
+# $\Delta_l \leftarrow \Delta_l + \delta^{(l)}(a^{(l-1)})^{\mathsf T}$: the error of the
+# layer a weight feeds, times the activation it reads.
+#
+# **A note on $\lambda$.** The slides write $D^{(l)} = \frac{1}{m}\Delta^{(l)} +
+# \lambda\Theta^{(l)}$. That is the gradient of a cost whose penalty is
+# $\frac{\lambda}{2}\sum\Theta^2$, with **no** $\frac{1}{m}$. Our cost has
+# $\frac{\lambda}{2m}\sum\lVert W\rVert^2$, whose derivative is $\frac{\lambda}{m}W$; with the
+# slides' $\lambda W$ and our cost, gradient checking would fail. Both conventions are
+# legitimate (a slides' $\lambda$ equals our $\lambda/m$), and what matters is that the cost
+# you report and the gradient you descend belong together. The graders accept either
+# convention as long as your `cost` and your gradients agree; this notebook uses
+# $\frac{\lambda}{2m}$ and $\frac{\lambda}{m}W$.
+#
+# **Exercise 3.** Write `backprop_loop(X, Y, params, lambd)` exactly as above: a loop over
+# the examples (take column $i$ with `X[:, [i]]`, which keeps it 2-D), accumulators, and
+# the division by $m$ at the end. You may call your `forward` on one column. Return a dict
+# with keys `"dW1", "db1", …`, each shaped like its parameter.
+
+# %% nbgrader={"grade": false, "grade_id": "backprop_loop", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def backprop_loop(X, Y, params, lambd):
+    """Gradients of cost(forward(X, params)[0], Y, params, lambd), one example at a time.
+
+    X: (n_0, m), Y: (n_L, m). Returns {"dW1": (n_1, n_0), "db1": (n_1, 1), ...}.
+    """
+    ### BEGIN SOLUTION
+    L = len(params) // 2
+    m = X.shape[1]
+    Delta = {f"dW{l}": np.zeros_like(params[f"W{l}"]) for l in range(1, L + 1)}
+    Delta.update({f"db{l}": np.zeros_like(params[f"b{l}"]) for l in range(1, L + 1)})
+    for i in range(m):
+        _, cache = forward(X[:, [i]], params)               # FP with example i
+        delta = cache[f"A{L}"] - Y[:, [i]]                  # δ^(L) = a^(L) - y
+        for l in range(L, 0, -1):                           # BP with example i
+            A_prev = cache[f"A{l - 1}"]
+            Delta[f"dW{l}"] += delta @ A_prev.T
+            Delta[f"db{l}"] += delta
+            if l > 1:
+                delta = (params[f"W{l}"].T @ delta) * A_prev * (1 - A_prev)
+    grads = {}
+    for l in range(1, L + 1):
+        grads[f"dW{l}"] = Delta[f"dW{l}"] / m + lambd / m * params[f"W{l}"]
+        grads[f"db{l}"] = Delta[f"db{l}"] / m
+    return grads
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_backprop_loop", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson03
+lesson03.check_backprop_loop(backprop_loop)
+### END HIDDEN TESTS
+# A one-layer network: db1 = mean of (a - y) over the examples, dW1 = (a - y) X^T / m.
+# a is the output of your forward (or of a forward pass written inside backprop_loop),
+# so these checks test backprop_loop alone.
+X_1, Y_1 = rng.standard_normal((3, 4)), np.array([[1.0, 0.0, 0.0, 1.0], [0.0, 0.0, 1.0, 1.0]])
+p_1 = {"W1": rng.standard_normal((2, 3)), "b1": rng.standard_normal((2, 1))}
+g_1 = backprop_loop(X_1, Y_1, p_1, 0.0)
+assert np.shape(g_1["dW1"]) == (2, 3) and np.shape(g_1["db1"]) == (2, 1), \
+    "each gradient has the shape of its parameter: dW1 (2, 3), db1 (2, 1)"
+errors_1 = [forward(X_1, p_1)[0] - Y_1, sigmoid(p_1["W1"] @ X_1 + p_1["b1"]) - Y_1]
+assert any(np.allclose(g_1["db1"], e.mean(axis=1, keepdims=True)) for e in errors_1), \
+    "for one layer, db1 = (1/m) Σ_i (a - y): the mean error of each output unit"
+assert any(np.allclose(g_1["dW1"], e @ X_1.T / 4) for e in errors_1), \
+    "for one layer, dW1 = (1/m) Σ_i (a - y) x^T"
+
+# %% [markdown]
+# ### Question: the order of FP and BP
+#
+# We have two training examples $(x_1, y_1)$ and $(x_2, y_2)$ and run the algorithm above,
+# with one set of activations $a^{(l)}$ that each forward pass overwrites. Which order of
+# operations computes the gradient correctly? (FP = forward propagation, BP = back
+# propagation.)
+#
+# - (i) BP with $y_1$, FP with $x_1$, BP with $y_2$, FP with $x_2$
+# - (ii) FP with $x_1$, BP with $y_1$, FP with $x_2$, BP with $y_2$
+# - (iii) FP with $x_1$, BP with $y_2$, FP with $x_2$, BP with $y_1$
+# - (iv) FP with $x_1$, BP with $y_1$, BP with $y_2$, FP with $x_2$
+#
+# **Question 2.** Set `answer_fp_bp_order` to `"i"`, `"ii"`, `"iii"` or `"iv"`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_fp_bp_order", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_fp_bp_order to "i", "ii", "iii" or "iv".
+### BEGIN SOLUTION
+answer_fp_bp_order = "ii"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_fp_bp_order", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson03
+lesson03.check_answer_fp_bp_order(answer_fp_bp_order)
+### END HIDDEN TESTS
+assert str(answer_fp_bp_order).strip().strip("()").lower() in ("i", "ii", "iii", "iv"), \
+    'answer with one of "i", "ii", "iii", "iv"'
+
+# %% [markdown]
+# Each BP uses $\delta^{(L)} = a^{(L)} - y$ and the $a^{(l)}$ of the recurrence, so it must
+# run on the activations of **its own** example, computed by the FP just before it. An
+# order that starts with BP, or runs BP with $y_2$ on the activations of $x_1$, adds
+# gradients of a mismatched input and target. Doing both FPs first and then both BPs would
+# be fine only if the activations of both examples were kept, which is precisely what the
+# vectorised version below does: the columns of $A_l$ are the activations of every example.
+#
+# ## 6. Vectorised over the batch
+#
+# Put the examples' $\delta^{(l)}$ side by side as the columns of a matrix
+# $\boldsymbol\delta^{(l)}$ (`dZ` in code, shape $(n_l, m)$), as $A_{l}$ holds the $a^{(l)}$.
+# The recurrence is column by column, so it holds for the matrices. And the accumulated
+# sum of outer products is one matrix product:
+#
+# $$\Delta_l = \sum_{i=1}^{m}\delta^{(l)(i)}\big(a^{(l-1)(i)}\big)^{\mathsf T}
+# = \boldsymbol\delta^{(l)} A_{l-1}^{\mathsf T},\qquad
+# \Delta_{b,l} = \sum_{i=1}^m \delta^{(l)(i)} = \boldsymbol\delta^{(l)}\mathbf 1 ,$$
+#
+# because entry $(j, k)$ of $\boldsymbol\delta A^{\mathsf T}$ is
+# $\sum_i \boldsymbol\delta_{ji}A_{ki}$, the same sum the loop builds. So
+#
+# $$dZ_L = A_L - Y,\quad dW_l = \tfrac{1}{m}dZ_l A_{l-1}^{\mathsf T} + \tfrac{\lambda}{m}W_l,
+# \quad db_l = \tfrac{1}{m}\textstyle\sum_{\text{columns}} dZ_l,\quad
+# dZ_{l-1} = W_l^{\mathsf T}dZ_l \odot A_{l-1}\odot(1-A_{l-1}).$$
+#
+# **Exercise 4.** Write `backprop(X, Y, params, lambd)` without a loop over examples (a
+# loop over layers is fine). Same output as `backprop_loop`. Mind the shapes: `db_l` is
+# `(n_l, 1)`, so sum over axis 1 with `keepdims=True`.
+
+# %% nbgrader={"grade": false, "grade_id": "backprop", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def backprop(X, Y, params, lambd):
+    """Gradients of cost(forward(X, params)[0], Y, params, lambd), vectorised.
+
+    X: (n_0, m), Y: (n_L, m). Returns {"dW1": (n_1, n_0), "db1": (n_1, 1), ...}.
+    """
+    ### BEGIN SOLUTION
+    L = len(params) // 2
+    m = X.shape[1]
+    AL, cache = forward(X, params)
+    dZ = AL - Y                                             # δ^(L) for every example
+    grads = {}
+    for l in range(L, 0, -1):
+        A_prev = cache[f"A{l - 1}"]
+        grads[f"dW{l}"] = dZ @ A_prev.T / m + lambd / m * params[f"W{l}"]
+        grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
+        if l > 1:
+            dZ = (params[f"W{l}"].T @ dZ) * A_prev * (1 - A_prev)
+    return grads
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_backprop", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson03
+lesson03.check_backprop(backprop)
+### END HIDDEN TESTS
+# The checks of backprop_loop, for backprop (a is again the output of your forward, or
+# of a forward pass inside backprop). Section 6's end compares both functions with
+# numerical gradients on a deeper network.
+X_b, Y_b = rng.standard_normal((3, 5)), np.array([[1.0, 0, 0, 1, 1], [0, 1, 0, 1, 0]])
+p_b = {"W1": rng.standard_normal((2, 3)), "b1": rng.standard_normal((2, 1))}
+g_b = backprop(X_b, Y_b, p_b, 0.0)
+assert np.shape(g_b["dW1"]) == (2, 3) and np.shape(g_b["db1"]) == (2, 1), \
+    "each gradient has the shape of its parameter: dW1 (2, 3), db1 (2, 1)"
+errors_b = [forward(X_b, p_b)[0] - Y_b, sigmoid(p_b["W1"] @ X_b + p_b["b1"]) - Y_b]
+assert any(np.allclose(g_b["db1"], e.mean(axis=1, keepdims=True)) for e in errors_b), \
+    "for one layer, db1 = (1/m) Σ_i (a - y): sum dZ over axis 1 (the examples), then / m"
+assert any(np.allclose(g_b["dW1"], e @ X_b.T / 5) for e in errors_b), \
+    "for one layer, dW1 = (1/m) (A - Y) X^T"
+
+# %% [markdown]
+# ### Both algorithms agree, and both are the gradient of the cost
+#
+# On a random 4-layer network with $\lambda > 0$: the per-example and the vectorised
+# algorithm give the same numbers (up to rounding), and both match the numerical gradient
+# of your `cost` (central differences, lesson 04 studies them).
+
+# %% nbgrader={"grade": false, "grade_id": "agree", "locked": true, "schema_version": 3, "solution": false, "task": false}
+dims_a, m_a, lambd_a = [5, 4, 3, 3, 2], 8, 0.7
+X_a = rng.standard_normal((dims_a[0], m_a))
+Y_a = (rng.random((dims_a[-1], m_a)) < 0.5).astype(float)
+p_a = {}
+for l in range(1, len(dims_a)):
+    p_a[f"W{l}"] = rng.standard_normal((dims_a[l], dims_a[l - 1]))
+    p_a[f"b{l}"] = rng.standard_normal((dims_a[l], 1))
+
+g_loop, g_vec = backprop_loop(X_a, Y_a, p_a, lambd_a), backprop(X_a, Y_a, p_a, lambd_a)
+g_num = numerical_param_grads(lambda p: cost(forward(X_a, p)[0], Y_a, p, lambd_a), p_a)
+print("key    max |loop - vectorised|   rel. error vs numerical")
+for key in g_num:
+    print(f"{key:<5}  {np.max(np.abs(g_loop[key] - g_vec[key])):24.1e}"
+          f"   {rel_error(g_vec[key], g_num[key]):22.1e}")
+
+# %% [markdown]
+# Differences around $10^{-16}$ are rounding (the two algorithms add the same numbers in a
+# different order); relative errors below $10^{-7}$ mean the analytic gradient is right.
+#
+# ## 7. The lecture's bias-unit form
+#
+# The lecture folds the bias into the weights: it prepends a constant unit $a_0 = 1$ to
+# each layer's activations and a column to the weight matrix,
+#
+# $$\Theta^{(l)} = \big[\,b_l\;\; W_l\,\big]\;\; (n_l \times (n_{l-1}+1)),\qquad
+# \tilde a^{(l-1)} = \begin{pmatrix}1\\ a^{(l-1)}\end{pmatrix},\qquad
+# \Theta^{(l)}\tilde a^{(l-1)} = b_l\cdot 1 + W_l a^{(l-1)} = z^{(l)} .$$
+#
+# The same $z$, so the same network. The accumulator becomes
+# $\Delta_\Theta^{(l)} \leftarrow \Delta_\Theta^{(l)} + \delta^{(l)}(\tilde a^{(l-1)})^{\mathsf T}$,
+# whose first column is $\sum_i\delta^{(l)}$ (because $a_0 = 1$), our $\Delta_{b,l}$, and
+# whose other columns are our $\Delta_l$. The regularization skips column 0: the slides'
+# "$+\lambda\Theta_{ij}$ only for $j \ge 1$" is our "biases are not regularized". (The bias
+# unit gets no $\delta$ either: it is a constant, not computed from anything.) In code:
+
+# %% nbgrader={"grade": false, "grade_id": "theta_form", "locked": true, "schema_version": 3, "solution": false, "task": false}
+L_a = len(dims_a) - 1
+Theta = {l: np.hstack([p_a[f"b{l}"], p_a[f"W{l}"]]) for l in range(1, L_a + 1)}
+
+
+def with_bias_unit(A):
+    """Prepend the constant unit a_0 = 1 as row 0: (n, m) -> (n + 1, m)."""
+    return np.vstack([np.ones((1, A.shape[1])), A])
+
+
+def forward_theta(X):
+    """Forward propagation in Θ form; returns [a^(0), ..., a^(L)] without the bias units."""
+    As = [X]
+    for l in range(1, L_a + 1):
+        As.append(sigmoid(Theta[l] @ with_bias_unit(As[-1])))
+    return As
+
+
+A_wb, A_theta = X_a, X_a
+for l in range(1, L_a + 1):
+    Z_wb, Z_theta = p_a[f"W{l}"] @ A_wb + p_a[f"b{l}"], Theta[l] @ with_bias_unit(A_theta)
+    print(f"layer {l}: max |Θ ã - (W a + b)| = {np.max(np.abs(Z_theta - Z_wb)):.1e}")
+    A_wb, A_theta = sigmoid(Z_wb), sigmoid(Z_theta)
+
+# Gradient in Θ form, accumulated per example. δ^(l) of example i is read from backprop
+# on that one column: for m = 1 and λ = 0, db_l is exactly δ^(l).
+D_theta = {l: np.zeros_like(Theta[l]) for l in range(1, L_a + 1)}
+for i in range(m_a):
+    a_i = forward_theta(X_a[:, [i]])
+    g_i = backprop(X_a[:, [i]], Y_a[:, [i]], p_a, 0.0)
+    for l in range(1, L_a + 1):
+        D_theta[l] += g_i[f"db{l}"] @ with_bias_unit(a_i[l - 1]).T
+for l in range(1, L_a + 1):
+    regularize = lambd_a / m_a * np.hstack([np.zeros((dims_a[l], 1)), p_a[f"W{l}"]])
+    D_theta[l] = D_theta[l] / m_a + regularize
+    ours = np.hstack([g_vec[f"db{l}"], g_vec[f"dW{l}"]])
+    print(f"layer {l}: max |D_Θ - [db dW]| = {np.max(np.abs(D_theta[l] - ours)):.1e}")
+
+# %% [markdown]
+# ## 8. A real network: handwritten digits
+#
+# `nnlib` ships 1,797 handwritten digits of 8×8 pixels, split once into 1,347 for training
+# and 450 held out for testing. A 64–25–10 network (64 pixels in, 25 hidden sigmoid units,
+# one sigmoid output per digit with one-hot targets) trained with **your** `forward`,
+# `cost` and `backprop` by plain gradient descent on the whole training set:
+
+# %% nbgrader={"grade": false, "grade_id": "train_digits", "locked": true, "schema_version": 3, "solution": false, "task": false}
+train, test = data.load_digits("train"), data.load_digits("test")
+layer_dims, learning_rate, lambd, epochs = [64, 25, 10], 3.0, 0.5, 150
+
+params = {}
+for l in range(1, len(layer_dims)):  # small random weights; lesson 05 explains the scale
+    params[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * 0.5
+    params[f"b{l}"] = np.zeros((layer_dims[l], 1))
+untrained = {k: v.copy() for k, v in params.items()}
+
+costs = [cost(forward(train.X, params)[0], train.Y, params, lambd)]
+for epoch in range(epochs):
+    grads = backprop(train.X, train.Y, params, lambd)
+    params = {k: params[k] - learning_rate * grads["d" + k] for k in params}
+    costs.append(cost(forward(train.X, params)[0], train.Y, params, lambd))
+
+
+def predict(X, params):
+    """The digit of each column: the output unit with the largest activation."""
+    return forward(X, params)[0].argmax(axis=0)
+
+
+train_accuracy = np.mean(predict(train.X, params) == train.labels)
+test_accuracy = np.mean(predict(test.X, params) == test.labels)
+print(f"cost {costs[0]:.3f} -> {costs[-1]:.3f} after {epochs} epochs")
+print(f"training accuracy {train_accuracy:.1%}, held-out accuracy {test_accuracy:.1%}")
+
+ax = plotting.plot_histories({"training cost": costs}, title="Training the 64–25–10 network",
+                             xlabel="epoch (one gradient-descent step on all 1,347 images)",
+                             ylabel="cost J (cross-entropy + L2)")
+plt.show()
+
+# %% [markdown]
+# *Figure 1. The cost on the training set during 150 steps of gradient descent with
+# α = 3 and λ = 0.5, computed with your `cost`, `forward` and `backprop`.*
+#
+# Which held-out digits does the network still get wrong?
+
+# %% nbgrader={"grade": false, "grade_id": "misclassified", "locked": true, "schema_version": 3, "solution": false, "task": false}
+predicted = predict(test.X, params)
+wrong = np.flatnonzero(predicted != test.labels)
+shown = wrong[:20]
+plotting.show_digits(test.X[:, shown], test.labels[shown], predicted[shown],
+                     n_cols=min(10, max(5, shown.size)),
+                     title=f"{wrong.size} of {test.labels.size} held-out digits are "
+                           f"misclassified ({shown.size} shown)")
+plt.show()
+
+# %% [markdown]
+# *Figure 2. Misclassified held-out digits, captioned "true label→prediction". Many are
+# ambiguous even to a person at 8×8 pixels.*
+#
+# ## 9. Watch δ flow backwards
+#
+# Pick a held-out example and see the error $\delta$ of every unit, output layer on top.
+# The heatmap reads $\delta^{(l)}$ from **your** `backprop`: for a single example and
+# $\lambda = 0$, $\partial J/\partial b_l = \delta^{(l)}$. Compare the untrained network with
+# the trained one, and a correctly classified digit with a misclassified one. With the
+# shared colour scale, compare the size of the hidden errors with the output errors: each
+# step back multiplies by $W^{\mathsf T}$ and by $g' \le 1/4$, which shrinks the errors
+# unless the weights are large (lesson 05 returns to this). Switch to "per layer" to see
+# the pattern of small errors.
+
+# %% nbgrader={"grade": false, "grade_id": "explorer", "locked": true, "schema_version": 3, "solution": false, "task": false}
+deltas.delta_flow_explorer(backprop, test.X, test.Y,
+                           {"trained": params, "untrained": untrained},
+                           labels=test.labels, predict=predict)
+
+# %% [markdown]
+# *Figure 3 (interactive). δ of each unit of the 64–25–10 network for one held-out example:
+# row 2 is the output layer (10 digits), row 1 the hidden layer (25 units). Red means the
+# unit's z should decrease, blue that it should increase. The input layer has no δ.*
+#
+# ## Summary
+#
+# - $\delta_j^{(l)} = \partial J/\partial z_j^{(l)}$ is the error of unit $j$ in layer $l$.
+#   For sigmoid outputs with cross-entropy, $g'$ cancels and $\delta^{(L)} = a^{(L)} - y$.
+# - Hidden errors follow from the next layer's:
+#   $\delta^{(l)} = (W_{l+1})^{\mathsf T}\delta^{(l+1)}\odot g'(z^{(l)})$. The input layer has
+#   no $\delta$.
+# - Gradients: $\partial J/\partial W_l = \frac1m\sum_i\delta^{(l)}(a^{(l-1)})^{\mathsf T} +
+#   \frac{\lambda}{m}W_l$ and $\partial J/\partial b_l = \frac1m\sum_i\delta^{(l)}$, accumulated
+#   one example at a time (FP then BP per example) or as matrix products over the batch;
+#   both are the same sum.
+# - The bias-unit form $\Theta^{(l)} = [\,b_l\;W_l\,]$ is the same network; its column 0
+#   is the bias and is not regularized.
+# - The slides' $D = \Delta/m + \lambda\Theta$ belongs to a penalty $\frac{\lambda}{2}\sum\Theta^2$;
+#   ours, $\frac{\lambda}{2m}\sum W^2$, has gradient term $\frac{\lambda}{m}W$. Cost and
+#   gradient must use the same one.
+#
+# ## Check yourself
+#
+# 1. Why does the factor $a(1-a)$ appear in $\delta^{(l)}$ for hidden layers but not in
+#    $\delta^{(L)}$?
+# 2. A hidden unit's outgoing weights are all zero. What is its $\delta$, and what
+#    happens to its incoming weights during training?
+# 3. In `backprop`, why is it $W_l^{\mathsf T}$ `@ dZ` and not $W_l$ `@ dZ`? Check the shapes.
+# 4. Your gradient matches the numerical one when $\lambda = 0$ but is off when
+#    $\lambda > 0$, by exactly $\lambda(1 - 1/m)W$. What did you write?
+# 5. Why can the vectorised algorithm run all forward passes before all backward passes,
+#    while the per-example algorithm cannot?
