@@ -70,7 +70,8 @@ def students_for(lesson, root=ROOT):
                              passing_tests=tuple(f"test_{cell}" for cell in half),
                              failing_tests=tuple(f"test_{c}" for c in solutions if c not in half),
                              description="first half of the exercises"))
-    last = list(solutions)[-1]  # later exercises may call earlier ones: break the last
+    # later exercises may call earlier ones: break the last one that defines a function
+    last = [cell for cell, src in solutions.items() if "def " in src][-1]
     broken = solutions[last].replace("def ", "def def ", 1)
     out.append(SampleStudent("syntax-error", lesson.id, {**solutions, last: broken},
                              failing_tests=(f"test_{last}",),
