@@ -14,6 +14,7 @@ import nbformat
 from . import variants
 from .course import ROOT, lessons
 
+SUBMITTED_AT = "2026-11-23 09:00:00.000000 UTC"
 _MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$\n?", re.M)
 
 
@@ -83,35 +84,23 @@ def students_for(lesson, root=ROOT):
 def sample_class(root=ROOT, lesson_ids=None, full=True):
     """The sample students of the chosen lessons.
 
-    full=True: every variant (what the test suite grades). full=False: a short tour
-    per lesson, what ``make demo`` grades in about a minute: the instructor's solution,
-    one other correct style, blank and half-done work, and up to ``TOUR_MISTAKES``
-    mistakes, each in a different exercise where possible.
+    full=True: every variant (what the test suite grades). full=False: a tour of three
+    submissions per lesson, what ``make demo`` grades in about a minute and a half: the
+    instructor's solution, one catalogued mistake, and blank or half-done work.
     """
     chosen = []
-    for lesson in lessons(root):
+    for index, lesson in enumerate(lessons(root)):
         if lesson_ids is None or lesson.id in lesson_ids:
             students = students_for(lesson, root)
-            chosen += students if full else _tour(students)
+            chosen += students if full else _tour(students, index)
     return chosen
 
 
-TOUR_MISTAKES = 4
-
-
-def _tour(students):
-    keep = [s for s in students if not s.mistake and s.student != "syntax-error"]
-    keep = [s for s in keep if not s.student.startswith("correct-")] + \
-        [s for s in keep if s.student.startswith("correct-")][:1]
-    mistakes, cells = [], set()
-    for s in students:  # one mistake per exercise first, then fill up
-        if s.mistake and s.failing_tests[0] not in cells and len(mistakes) < TOUR_MISTAKES:
-            mistakes.append(s)
-            cells.add(s.failing_tests[0])
-    for s in students:
-        if s.mistake and s not in mistakes and len(mistakes) < TOUR_MISTAKES:
-            mistakes.append(s)
-    return keep + mistakes
+def _tour(students, index):
+    by_name = {s.student: s for s in students}
+    mistakes = [s for s in students if s.mistake]
+    unfinished = by_name["blank" if index % 2 == 0 else "half-done"]
+    return [by_name["instructor"], mistakes[index % len(mistakes)], unfinished]
 
 
 def write_submission(student, course_root, release_root=ROOT / "release"):
@@ -126,6 +115,7 @@ def write_submission(student, course_root, release_root=ROOT / "release"):
     target.mkdir(parents=True, exist_ok=True)
     path = target / lesson.notebook_name
     nbformat.write(nb, path)
+    (target / "timestamp.txt").write_text(SUBMITTED_AT)  # as `nbgrader submit` leaves it
     return path
 
 

@@ -18,7 +18,7 @@ def test_demo_report_and_nbgrader_export(graded_class):
                              "first_name", "email", "raw_score", "late_submission_penalty",
                              "score", "max_score"]
     graded = {(s.lesson_id, s.student) for s in graded_class.students}
-    submitted = {(r["assignment"], r["student_id"]) for r in rows if r["timestamp"] != "None"}
+    submitted = {(r["assignment"], r["student_id"]) for r in rows if r["timestamp"]}
     assert submitted == graded
 
 

@@ -13,7 +13,6 @@ same weights whatever NumPy's global random state is, and the ``rng`` must advan
 """
 import math
 import re
-import warnings
 
 import numpy as np
 
@@ -350,16 +349,8 @@ def _weights(arrays):
 
 # --- the checks ------------------------------------------------------------------------
 def refuse_shortcut(function, name):
-    """assert_no_shortcut for nnlib.mlp.init_params, silently.
-
-    autograder.shortcuts looks up every name of the student's code on referenced modules
-    with hasattr; for a student who writes "W" + str(l), NumPy 2 warns that `np.str` will
-    change, on stderr, and nbgrader scores a test cell with stderr output 0.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        assert_no_shortcut(function, name, forbidden=[mlp.init_params])
-
+    """nnlib.mlp.init_params does the job of every initializer of this lesson."""
+    assert_no_shortcut(function, name, forbidden=[mlp.init_params])
 
 
 def check_init_zeros(init_zeros, rng=None):
