@@ -18,19 +18,24 @@ from .course import ROOT
 EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
 
 
-def progress_bar(done, total, label, width=30, _start=[None]):
-    """A one-line progress bar with an ETA, on stderr."""
-    now = time.perf_counter()
-    if _start[0] is None or done == 1:
-        _start[0] = now - 1e-9
-    elapsed = now - _start[0]
-    eta = elapsed / done * (total - done)
-    filled = int(width * done / total)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
-                     f"{elapsed:5.0f}s elapsed, ETA {eta:4.0f}s  {label[:40]:<40}")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+class ProgressBar:
+    """A one-line progress bar with an ETA, redrawn in place on ``stream`` (stderr)."""
+
+    def __init__(self, stream=sys.stderr, width=30):
+        self.stream, self.width, self.start = stream, width, None
+
+    def __call__(self, done, total, label):
+        now = time.perf_counter()
+        if self.start is None:
+            self.start = now
+        elapsed = now - self.start
+        eta = elapsed / done * (total - done)
+        filled = int(self.width * done / total)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} "
+                          f"{elapsed:5.0f}s elapsed, ETA {eta:4.0f}s  {label[:40]:<40}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
 
 
 def cmd_build(args):
@@ -55,7 +60,7 @@ def cmd_demo(args):
     build.build_notebooks()
     build.build_release()
     print(f"2. Writing a sample class to {root.relative_to(ROOT)}/ and autograding it ...")
-    demo = run_demo(root, workers=args.workers, full=args.full, progress=progress_bar)
+    demo = run_demo(root, workers=args.workers, full=args.full, progress=ProgressBar())
     print("\n" + demo.report + "\n")
     print(f"Grades: demo/grades.csv   Feedback: demo/feedback/   Report: demo/report.txt"
           f"   ({time.perf_counter() - start:.0f} s in all)")
@@ -71,7 +76,7 @@ def cmd_grade(args):
     except KeyError as err:
         print(f"autograder: {err.args[0]}", file=sys.stderr)
         return EXIT_FAILED
-    progress = progress_bar if sys.stderr.isatty() or args.progress else None
+    progress = ProgressBar() if sys.stderr.isatty() or args.progress else None
     run = grading.autograde(root, lesson_ids, workers=args.workers, force=args.force,
                             progress=progress)
     grades = grading.export_grades(root, root / "grades.csv")

@@ -12,8 +12,6 @@ registered in ``CATALOGUE`` by code; lessons add their own with ``Mistake(...)``
 """
 from dataclasses import dataclass
 
-import numpy as np
-
 CATALOGUE = {}
 
 
@@ -84,4 +82,4 @@ def codes():
     return sorted(CATALOGUE)
 
 
-__all__ = ["Mistake", "CATALOGUE", "generic_candidates", "codes", "np"]
+__all__ = ["Mistake", "CATALOGUE", "generic_candidates", "codes"]

@@ -37,3 +37,17 @@ def test_grade_command_exit_codes(graded_class, tmp_path):
     assert "0 graded" in done.stdout and "flagged" in done.stdout
     missing = subprocess.run(command + [str(tmp_path), "99"], capture_output=True, text=True)
     assert missing.returncode == 2 and "no lesson '99'" in missing.stderr
+
+
+def test_progress_bar_shows_counts_and_an_eta():
+    import io
+
+    from autograder.cli import ProgressBar
+
+    out = io.StringIO()
+    bar = ProgressBar(stream=out, width=10)
+    for done in (1, 2, 4):
+        bar(done, 4, f"lesson / student {done}")
+    lines = out.getvalue().split("\r")
+    assert "[##........] 1/4" in lines[1] and "ETA" in lines[1]
+    assert lines[-1].startswith("[##########] 4/4") and lines[-1].endswith("\n")
