@@ -51,3 +51,46 @@ def test_progress_bar_shows_counts_and_an_eta():
     lines = out.getvalue().split("\r")
     assert "[##........] 1/4" in lines[1] and "ETA" in lines[1]
     assert lines[-1].startswith("[##########] 4/4") and lines[-1].endswith("\n")
+
+
+def test_kill_9_mid_run_then_rerun_gives_the_uninterrupted_grades(graded_class, tmp_path):
+    """None lost, none duplicated, no finished submission executed twice."""
+    import os
+    import signal
+    import time
+
+    import pytest
+    from nbgrader.api import Gradebook
+
+    from autograder import build, samples
+
+    lesson = "01_need_for_optimization"
+    if lesson not in {s.lesson_id for s in graded_class.students}:
+        pytest.skip("lesson 01 is not in this run's selection")
+    root = tmp_path / "course"
+    build.release_into(root, [lesson])
+    students = samples.write_sample_class(root, [lesson])
+    everything = set(grading.submissions(root))
+    script = f"from autograder import grading; grading.autograde({str(root)!r}, workers=2)"
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    deadline = time.monotonic() + 300
+    while len(list(root.glob("autograded/*/*/.autograder.json"))) < 4:
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)  # the coordinator and its workers, at once
+    proc.wait()
+    db_url = f"sqlite:///{root}/gradebook.db"
+    with Gradebook(db_url) as gradebook:
+        finished = {pair for pair in everything
+                    if grading._already_graded(root, *pair, gradebook)}
+    assert 0 < len(finished) < len(everything)
+
+    rerun = grading.autograde(root, workers=2)
+    assert set(rerun.skipped) == finished
+    assert set(rerun.graded) == everything - finished
+    after = grading.cell_results(root, sorted(everything))
+    uninterrupted = {(r.student, r.cell): r.score for r in graded_class.results
+                     if r.lesson_id == lesson}
+    assert {(r.student, r.cell): r.score for r in after} == uninterrupted
+    with Gradebook(db_url) as gradebook:
+        assert len(gradebook.find_assignment(lesson).submissions) == len(students)
