@@ -48,6 +48,8 @@ class GradingRun:
     graded: list = field(default_factory=list)   # (lesson_id, student) graded now
     skipped: list = field(default_factory=list)  # already graded, unchanged since
     flagged: list = field(default_factory=list)  # (lesson_id, student, reason)
+    sandbox: str = "none"                        # the isolation mode actually used
+    warning: str | None = None                   # when that mode is weaker than bwrap
     seconds: float = 0.0
     execution_seconds: float = 0.0               # summed over workers
 
@@ -72,6 +74,21 @@ def _notebook_name(lesson_id):
 
 def _submitted_path(course_root, lesson_id, student):
     return Path(course_root, "submitted", student, lesson_id, _notebook_name(lesson_id))
+
+
+def find_notebook(course_root, lesson_id, student):
+    """(path or None, flags): the submitted notebook, also when misnamed."""
+    expected = _submitted_path(course_root, lesson_id, student)
+    if expected.exists():
+        return expected, []
+    others = sorted(expected.parent.glob("*.ipynb"))
+    if not others:
+        return None, [f"no notebook was submitted (expected {expected.name})"]
+    found = others[0]
+    note = f"the notebook was submitted as {found.name}, not {expected.name}; graded anyway"
+    if len(others) > 1:
+        note += f" (the first of {len(others)} notebooks in the folder)"
+    return found, [note]
 
 
 def _marker(course_root, lesson_id, student):
@@ -136,7 +153,7 @@ def _record(course_root, db_url, outcome, fingerprint, timestamp):
                                    Path(name).stem + ".html"), outcome.feedback_html)
     _write_atomically(_marker(course_root, lesson_id, student), json.dumps(
         {"fingerprint": fingerprint, "ok": outcome.ok, "seconds": round(outcome.seconds, 3),
-         "flag": None if outcome.ok else _reason(outcome.log)}))
+         "flags": _flags(outcome)}))
     with Gradebook(db_url) as gradebook:
         kwargs = {"timestamp": timestamp} if timestamp else {}
         gradebook.update_or_create_student(student)
@@ -158,59 +175,146 @@ def _reason(log):
     return lines[-1][:300] if lines else "nbgrader could not grade this submission"
 
 
-def autograde(course_root, lesson_ids=None, workers=None, force=False, progress=None):
+def _flags(outcome):
+    """Every reason to look at this submission, plain words first."""
+    flags = list(outcome.flags)
+    if not outcome.ok and not flags:
+        flags.append(_reason(outcome.log))
+    return flags
+
+
+def _recorded_flags(course_root, lesson_id, student):
+    try:
+        return json.loads(_marker(course_root, lesson_id, student).read_text()).get("flags", [])
+    except (OSError, ValueError):
+        return []
+
+
+def autograde(course_root, lesson_ids=None, workers=None, force=False, progress=None,
+              sandbox_mode="auto", limits=None, scheduler=None):
     """Autograde every submission under ``course_root/submitted`` and write feedback.
 
-    Each submission runs in a worker process, in a scratch course of its own (see
-    ``autograder.worker``); results go to the course's gradebook through nbgrader's
-    SaveAutoGrades. Submissions graded before from the same files are skipped, so an
-    interrupted run can simply be started again. ``force`` regrades everything.
+    Each submission runs in a worker, in a scratch course of its own with its kernel
+    sandboxed (see ``autograder.worker`` and ``autograder.sandbox``); results go to the
+    course's gradebook through nbgrader's SaveAutoGrades. Submissions graded before
+    from the same files are skipped, so an interrupted run can simply be started again;
+    ``force`` regrades everything. Workers are local processes (``workers``, default:
+    the cores), or a Dask cluster when ``scheduler`` is an address (``"local"`` starts a
+    Dask cluster on this machine).
     """
+    with warnings.catch_warnings():  # nbgrader's gradebook warns of SQLAlchemy sessions
+        warnings.filterwarnings("ignore", message=".*not in session.*")
+        return _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode,
+                          limits, scheduler)
+
+
+def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, limits,
+               scheduler):
     from nbgrader.api import Gradebook
+
+    from . import sandbox
+    from .sandbox import Limits
 
     run = GradingRun(Path(course_root))
     start = time.perf_counter()
-    warnings.filterwarnings("ignore", message=".*not in session.*")
+    run.sandbox, run.warning = sandbox.resolve(sandbox_mode)
     api = nbgrader_api(course_root)
     db_url = api.coursedir.db_url
     todo = submissions(course_root, lesson_ids)
     with Gradebook(db_url) as gradebook:
-        for lesson_id, student in todo:
-            if not force and _already_graded(course_root, lesson_id, student, gradebook):
-                run.skipped.append((lesson_id, student))
-    pending = [pair for pair in todo if pair not in run.skipped]
+        skipped = {pair for pair in todo if not force and
+                   _already_graded(course_root, *pair, gradebook)}
+    for pair in todo:
+        if pair in skipped:
+            run.skipped.append(pair)
+            run.flagged += [(*pair, flag) for flag in _recorded_flags(course_root, *pair)]
+    pending = [pair for pair in todo if pair not in skipped]
     if pending:
-        template = template_gradebook(course_root, sorted({l for l, _ in pending}))
-        tasks = {}
-        for lesson_id, student in pending:
-            path = _submitted_path(course_root, lesson_id, student)
-            stamp_file = path.parent / "timestamp.txt"
-            text = path.read_text(errors="replace") if path.exists() else ""
-            stamp = stamp_file.read_text().strip() if stamp_file.exists() else None
-            tasks[(lesson_id, student)] = (Task(lesson_id, student, path.name, text, template,
-                                                stamp),
-                                           _fingerprint(course_root, lesson_id, student))
-        workers = workers or os.cpu_count() or 1
-        # fork: workers start with nbgrader already imported (no gradebook connection is
-        # open at this point); spawn where fork does not exist.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)),
-                                 mp_context=context) as pool:
-            futures = {pool.submit(grade, task): key for key, (task, _) in tasks.items()}
-            for index, future in enumerate(as_completed(futures), 1):
-                key = futures[future]
+        tasks = _tasks(course_root, pending, run.sandbox, limits or Limits())
+        with _executor(workers, scheduler, len(tasks)) as pool:
+            for index, (key, outcome) in enumerate(pool.grade_all(tasks), 1):
                 task, fingerprint = tasks[key]
-                outcome = future.result()
                 _record(course_root, db_url, outcome, fingerprint, task.timestamp)
                 run.execution_seconds += outcome.seconds
                 run.graded.append(key)
-                if not outcome.ok:
-                    run.flagged.append((*key, _reason(outcome.log)))
+                run.flagged += [(*key, flag) for flag in _flags(outcome)]
                 if progress:
                     progress(index, len(tasks), f"{key[0]} / {key[1]}")
     run.seconds = time.perf_counter() - start
     return run
+
+
+def _tasks(course_root, pending, mode, limits):
+    """{(lesson_id, student): (Task, fingerprint)} for the submissions to grade."""
+    template, released = template_gradebook(course_root, sorted({l for l, _ in pending}))
+    tasks = {}
+    for lesson_id, student in pending:
+        path, flags = find_notebook(course_root, lesson_id, student)
+        text = path.read_text(errors="replace") if path else ""
+        stamp_file = _submitted_path(course_root, lesson_id, student).parent / "timestamp.txt"
+        stamp = stamp_file.read_text().strip() if stamp_file.exists() else None
+        task = Task(lesson_id, student, _notebook_name(lesson_id), text, template,
+                    released[lesson_id], stamp, flags, mode, limits)
+        tasks[(lesson_id, student)] = (task, _fingerprint(course_root, lesson_id, student))
+    return tasks
+
+
+class _LocalPool:
+    """Worker processes on this machine (fork: they start with nbgrader imported)."""
+
+    def __init__(self, workers):
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    def grade_all(self, tasks):
+        futures = {self.pool.submit(grade, task): key for key, (task, _) in tasks.items()}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.pool.shutdown(cancel_futures=True)
+
+
+class _DaskPool:
+    """Workers of a Dask distributed cluster: at ``address``, or a local one."""
+
+    def __init__(self, address, workers):
+        from dask.distributed import Client, LocalCluster
+
+        self.cluster = None
+        if address == "local":
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                        processes=True, dashboard_address=None)
+            address = self.cluster.scheduler_address
+        self.client = Client(address)
+
+    def grade_all(self, tasks):
+        from dask.distributed import as_completed as dask_completed
+
+        futures = {}
+        for key, (task, _) in tasks.items():
+            # pure=False: a regrade of identical files must run again, not hit a cache
+            futures[self.client.submit(grade, task, pure=False, key=f"grade-{key[0]}-"
+                                       f"{key[1]}-{time.time_ns()}")] = key
+        for future in dask_completed(futures):
+            yield futures[future], future.result()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _executor(workers, scheduler, count):
+    workers = max(1, min(workers or os.cpu_count() or 1, count))
+    return _DaskPool(scheduler, workers) if scheduler else _LocalPool(workers)
 
 
 def export_grades(course_root, destination):

@@ -15,6 +15,7 @@ from nnlib import conv_plots
 
 from ..cases import rng_for
 from ..compare import as_float_array, call, check_array, check_number, fail
+from ..guard import hidden_test
 from ..mistakes import Mistake
 from ..shortcuts import _module_name, _referenced, assert_no_shortcut
 
@@ -346,6 +347,7 @@ def _telling_case(rng, k, low, high, n_range):
             return sizes, n
 
 
+@hidden_test
 def check_count_dense_params(count_dense_params, rng=None):
     """count_dense_params(input_shape, n_units) -> int: prod(input_shape)·n + n."""
     rng = rng_for("count_dense_params", rng)
@@ -362,6 +364,7 @@ def check_count_dense_params(count_dense_params, rng=None):
                      _count_mistakes(list(shape), n))
 
 
+@hidden_test
 def check_count_conv_params(count_conv_params, rng=None):
     """count_conv_params(filter_shape, n_filters) -> int: prod(filter_shape)·F + F."""
     rng = rng_for("count_conv_params", rng)
@@ -383,6 +386,7 @@ def _pair(result, name, what):
     return result
 
 
+@hidden_test
 def check_conv2d_forward(conv2d_forward, rng=None):
     """conv2d_forward(X, W, b, stride=1, pad=0) -> (out, cache)."""
     name = "conv2d_forward"
@@ -419,6 +423,7 @@ def _check_gradients(result, dout, X, W, b, stride, pad):
     check_array(db, ref_db, "db", context=context, mistakes=db_mistakes(dout))
 
 
+@hidden_test
 def check_conv2d_backward(conv2d_backward, rng=None):
     """conv2d_backward(dout, cache) -> (dX, dW, db), with the cache of the student's own
     conv2d_forward on each case (so any cache format works). The forward's values are
