@@ -60,7 +60,8 @@ def build_notebooks(root=ROOT, check=False):
 def nbgrader_api(course_root, config_root=ROOT, **overrides):
     """An ``NbGraderAPI`` for ``course_root`` using the course's nbgrader_config.py.
 
-    The gradebook is ``course_root/gradebook.db`` unless ``db_url`` is given.
+    The gradebook is the one nbgrader_config.py names for the course itself, and
+    ``course_root/gradebook.db`` for any other course root, unless ``db_url`` is given.
     """
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
@@ -74,8 +75,12 @@ def nbgrader_api(course_root, config_root=ROOT, **overrides):
     config = PyFileConfigLoader("nbgrader_config.py", path=str(config_root)).load_config()
     course_root = Path(course_root).resolve()
     config.CourseDirectory.root = str(course_root)
+    # The course's own gradebook is whatever its config names (SQLite, PostgreSQL, ...);
+    # a scratch course (the demo, a worker's copy) keeps a SQLite gradebook inside it.
+    configured = config.CourseDirectory.get("db_url") \
+        if course_root == Path(config_root).resolve() else None
     config.CourseDirectory.db_url = overrides.pop(
-        "db_url", "sqlite:///" + str(course_root / "gradebook.db"))
+        "db_url", configured or "sqlite:///" + str(course_root / "gradebook.db"))
     for key, value in overrides.items():
         section, name = key.split(".")
         config[section][name] = value

@@ -1,7 +1,8 @@
 """The ``autograder`` command: build the release, grade a class, run the demo.
 
     autograder build [--notebooks] [--check]   notebooks from jupytext sources; release/
-    autograder grade [LESSON ...]              autograde submitted/, write feedback, grades.csv
+    autograder grade [LESSON ...]              autograde submitted/: feedback, grades.csv,
+                                               report.html (see `autograder grade --help`)
     autograder demo                            the embedded sample class, graded end to end
 
 Exit codes of ``grade``: 0 completed, 1 completed with flagged submissions, 2 failed
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from . import build, grading
 from .course import ROOT
+from .report import write_report
 
 EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
 
@@ -62,13 +64,15 @@ def cmd_demo(args):
     print(f"2. Writing a sample class to {root.relative_to(ROOT)}/ and autograding it ...")
     demo = run_demo(root, workers=args.workers, full=args.full, progress=ProgressBar())
     print("\n" + demo.report + "\n")
-    print(f"Grades: demo/grades.csv   Feedback: demo/feedback/   Report: demo/report.txt"
+    print(f"Grades: demo/grades.csv   Feedback: demo/feedback/   Reports: demo/report.html, "
+          f"demo/report.txt"
           f"   ({time.perf_counter() - start:.0f} s in all)")
     return EXIT_FAILED if demo.problems else EXIT_COMPLETED
 
 
 def cmd_grade(args):
     from .course import lesson as find_lesson
+    from .sandbox import Limits
 
     root = Path(args.course).resolve()
     try:
@@ -76,14 +80,33 @@ def cmd_grade(args):
     except KeyError as err:
         print(f"autograder: {err.args[0]}", file=sys.stderr)
         return EXIT_FAILED
+    if args.source:
+        if not lesson_ids or len(lesson_ids) != 1:
+            print("autograder: --from needs exactly one lesson", file=sys.stderr)
+            return EXIT_FAILED
+        from .intake import import_submissions
+        lesson = find_lesson(lesson_ids[0])
+        intake = import_submissions(root, lesson.id, lesson.notebook_name, args.source,
+                                    args.roster, args.pattern)
+        print(f"Imported {len(intake.imported)} notebooks from {args.source} "
+              f"({intake.layout or 'no layout recognised'})")
+        for problem in intake.problems:
+            print(f"  not imported: {problem}")
+    limits = Limits(cell_seconds=args.cell_timeout, total_seconds=args.timeout,
+                    memory_bytes=int(args.memory * 2**30))
     progress = ProgressBar() if sys.stderr.isatty() or args.progress else None
     run = grading.autograde(root, lesson_ids, workers=args.workers, force=args.force,
-                            progress=progress)
+                            progress=progress, sandbox_mode=args.sandbox, limits=limits,
+                            scheduler=args.scheduler)
+    if run.warning:
+        print(run.warning, file=sys.stderr)
     grades = grading.export_grades(root, root / "grades.csv")
     results = grading.cell_results(root, run.graded + run.skipped)
+    report = write_report(root / "report.html", run, results, grades.name)
     print(grading.class_table(results))
     print(f"\n{len(run.graded)} graded, {len(run.skipped)} unchanged since the last run, "
-          f"{len(run.flagged)} flagged, in {run.seconds:.1f} s. Grades: {grades}")
+          f"{len({(l, s) for l, s, _ in run.flagged})} flagged, in {run.seconds:.1f} s "
+          f"(sandbox: {run.sandbox}). Grades: {grades}  Report: {report}")
     for lesson_id, student, reason in run.flagged:
         print(f"flagged: {student} / {lesson_id}: {reason}")
     return EXIT_FLAGGED if run.flagged else EXIT_COMPLETED
@@ -103,6 +126,23 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")
     p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
     p.add_argument("--progress", action="store_true", help="progress bar even when not a tty")
+    p.add_argument("--sandbox", default="auto", choices=["auto", "bwrap", "user", "rlimit", "none"],
+                   help="isolation of each kernel (default: the strongest available; "
+                        "docs/grading-safety.md says what each protects)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run the workers on this Dask scheduler (tcp://host:8786), or "
+                        "'local' for a Dask cluster on this machine")
+    p.add_argument("--cell-timeout", type=int, default=60, metavar="S", help="per cell (60)")
+    p.add_argument("--timeout", type=int, default=600, metavar="S",
+                   help="per notebook (600)")
+    p.add_argument("--memory", type=float, default=3, metavar="GB", help="per kernel (3)")
+    p.add_argument("--from", dest="source", metavar="PATH",
+                   help="a folder or zip of notebooks downloaded from an LMS: imported into "
+                        "submitted/ first (needs one lesson)")
+    p.add_argument("--roster", metavar="CSV", help="maps LMS ids, logins, emails or names "
+                   "to student ids (column student_id)")
+    p.add_argument("--pattern", metavar="REGEX",
+                   help="a regex with a 'student' group for the download's file paths")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("demo", help="grade the embedded sample class end to end")
     p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import build, grading, samples
+from .report import write_report
 
 
 @dataclass
@@ -26,10 +27,12 @@ class DemoResult:
                 if (r.student, r.lesson_id) == (student.student, student.lesson_id)]
 
 
-def run_demo(root, lesson_ids=None, workers=None, full=True, progress=None, log=print):
+def run_demo(root, lesson_ids=None, workers=None, full=True, progress=None, log=print,
+             scheduler=None):
     """Write the sample class into a fresh course at ``root``, grade it, check it.
 
-    full=False grades the short tour of ``samples.sample_class`` instead of every variant.
+    full=False grades the short tour of ``samples.sample_class`` instead of every variant;
+    ``scheduler`` runs the workers on a Dask cluster (see ``grading.autograde``).
     """
     start = time.perf_counter()
     root = Path(root)
@@ -38,14 +41,19 @@ def run_demo(root, lesson_ids=None, workers=None, full=True, progress=None, log=
     build.release_into(root, lesson_ids)  # the lessons, in the demo's own gradebook
     students = samples.write_sample_class(root, lesson_ids, full=full)
     log(f"   {len(students)} submissions over {len({s.lesson_id for s in students})} lessons")
-    run = grading.autograde(root, lesson_ids, workers=workers, progress=progress)
+    run = grading.autograde(root, lesson_ids, workers=workers, progress=progress,
+                            scheduler=scheduler)
     grading.export_grades(root, root / "grades.csv")
     results = grading.cell_results(root, run.graded + run.skipped)
+    write_report(root / "report.html", run, results, title="Sample class: class report")
     demo = DemoResult(root, students, run, results)
     for student in students:
         path = samples.feedback_path(root, student)
         html = path.read_text() if path.exists() else ""
         demo.problems += samples.outcome_problems(student, demo.results_of(student), html)
+    # Every sample student is honest: a flag would be a false alarm of the grader's.
+    demo.problems += [f"{student}: flagged without reason ({why})"
+                      for _, student, why in run.flagged]
     demo.seconds = time.perf_counter() - start
     demo.report = _report(demo)
     (root / "report.txt").write_text(demo.report + "\n")

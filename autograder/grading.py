@@ -50,6 +50,7 @@ class GradingRun:
     flagged: list = field(default_factory=list)  # (lesson_id, student, reason)
     sandbox: str = "none"                        # the isolation mode actually used
     warning: str | None = None                   # when that mode is weaker than bwrap
+    workers: set = field(default_factory=set)    # host:pid of every process that graded
     seconds: float = 0.0
     execution_seconds: float = 0.0               # summed over workers
 
@@ -178,8 +179,8 @@ def _reason(log):
 def _flags(outcome):
     """Every reason to look at this submission, plain words first."""
     flags = list(outcome.flags)
-    if not outcome.ok and not flags:
-        flags.append(_reason(outcome.log))
+    if not outcome.ok and not any("notebook" in flag for flag in flags):
+        flags.append("nbgrader could not grade this submission: " + _reason(outcome.log))
     return flags
 
 
@@ -236,6 +237,7 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
                 task, fingerprint = tasks[key]
                 _record(course_root, db_url, outcome, fingerprint, task.timestamp)
                 run.execution_seconds += outcome.seconds
+                run.workers.add(outcome.worker)
                 run.graded.append(key)
                 run.flagged += [(*key, flag) for flag in _flags(outcome)]
                 if progress:

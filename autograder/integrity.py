@@ -113,6 +113,9 @@ class InspectSubmission(NbGraderPreprocessor):
     def _restore_missing(self, cells, release, tests, seen, zero):
         for index, reference in enumerate(release.cells):
             gid = _nbgrader(reference).get("grade_id")
+            if gid and gid not in seen and _nbgrader(reference).get("solution"):
+                _event(self.events_path, "structure", f"the answer cell {gid} is missing "
+                       "from the notebook (deleted?); its tests were run without it")
             if gid not in tests or gid in seen:
                 continue
             zero[gid] = f"test cell {gid} was deleted; it was put back and scores 0. " \
@@ -169,7 +172,7 @@ class VerifyIntegrity(NbGraderPreprocessor):
                 continue
             errors = [o for o in cell.outputs if o.get("output_type") == "error"]
             if any("[tampering]" in o.get("evalue", "") for o in errors):
-                _event(self.events_path, "tampering", f"{gid}: {errors[0]['evalue'][:300]}")
+                _event(self.events_path, "tampering", f"tampering, {gid}: {errors[0]['evalue'][:250]}")
             if errors or key is None:
                 continue
             proven = {self._valid(r, cell, key) for r in receipts} - {None}
@@ -179,7 +182,8 @@ class VerifyIntegrity(NbGraderPreprocessor):
                            "report back, so it scores 0: the cell's code was skipped or "
                            "rewritten, or its errors were swallowed. [checks_not_run]")
                 cell.outputs.append(_error("AutograderIntegrityError", message))
-                _event(self.events_path, "tampering", f"{gid}: hidden checks did not run")
+                _event(self.events_path, "tampering",
+                       f"tampering, {gid}: its hidden checks reported success without running")
         nb.metadata.pop("autograder", None)
         return nb, resources
 
@@ -225,6 +229,9 @@ SUSPICIOUS_ATTRIBUTES = {
     "__closure__": "reads a function's closure", "__code__": "reads a function's code",
 }
 PATCHABLE = ("np", "numpy", "nnlib", "math", "sys", "os", "operator")
+# An answer that defines these can compare equal to anything (or pose as an array).
+COMPARISON_METHODS = ("__eq__", "__ne__", "__bool__", "__array__", "__array_ufunc__",
+                      "__float__", "__lt__", "__le__", "__gt__", "__ge__", "__abs__")
 
 
 def suspicious_code(nb):
@@ -251,6 +258,9 @@ def suspicious_code(nb):
                 found.append(SUSPICIOUS_NAMES[node.id])
             elif isinstance(node, ast.Attribute) and node.attr in SUSPICIOUS_ATTRIBUTES:
                 found.append(SUSPICIOUS_ATTRIBUTES[node.attr])
+            elif isinstance(node, ast.FunctionDef) and node.name in COMPARISON_METHODS:
+                found.append(f"defines {node.name} (an answer that can compare equal to "
+                             "anything)")
             targets = node.targets if isinstance(node, ast.Assign) else \
                 [node.target] if isinstance(node, ast.AugAssign) else []
             for target in targets:

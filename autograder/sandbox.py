@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from traitlets import Bool, Dict, Float, Instance, Integer, List, Unicode
 
@@ -176,9 +176,11 @@ class SandboxedExecute(Execute):
     total_output_bytes = Integer(Limits.total_output_bytes).tag(config=True)
     events_path = Unicode(help="JSON-lines file for what happened").tag(config=True)
     interrupt_grace = Float(5.0).tag(config=True)
+    cell_seconds = Integer(60, help="the per-cell limit (``timeout`` is set per cell from "
+                           "it and the time left)").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
-        self._deadline = time.monotonic() + self.total_seconds
+        self._deadline = None     # set when the first cell starts, after kernel start-up
         self._stopped = None      # why the remaining cells are not run
         self._output_bytes, self._cell_bytes, self._truncated = 0, {}, set()
         path = resources.get("metadata", {}).get("path") or os.getcwd()
@@ -217,12 +219,18 @@ class SandboxedExecute(Execute):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
             return cell, self.resources
+        if self._deadline is None:
+            self._deadline = time.monotonic() + self.total_seconds
         if self._stopped is None and time.monotonic() > self._deadline:
             self._stop(f"the notebook ran past its time limit of {self.total_seconds} s")
         if self._stopped is not None:
             _not_run(cell, self._stopped)
             return cell, self.resources
-        self.timeout = max(1, min(self.timeout or 60, int(self._deadline - time.monotonic())))
+        remaining = int(self._deadline - time.monotonic())
+        limit = self.cell_seconds
+        self.timeout = max(1, min(limit, remaining))
+        why = (f"ran past its time limit of {limit} s" if self.timeout == limit else
+               f"ran past the notebook's total time limit of {self.total_seconds} s")
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
@@ -230,12 +238,18 @@ class SandboxedExecute(Execute):
                    "crashed, called exit(), or ran out of memory or time).")
             self._stop(f"the kernel stopped in cell {index + 1}")
             return cell, self.resources
+        except CellTimeoutError:  # the interrupt went unanswered: output never ended
+            _error(cell, "CellTimeoutError", f"This cell {why} and did not stop when "
+                   "interrupted.")
+            self._stop(f"cell {index + 1} {why} and did not stop when interrupted")
+            self._kill()
+            return cell, self.resources
         if any(o.get("ename") == self.error_on_timeout["ename"] for o in cell.outputs):
-            self._event("timeout", f"cell {index + 1} ran past {self.timeout} s")
             if not self._responsive():
-                self._stop(f"cell {index + 1} ran past its time limit and did not stop "
-                           "when interrupted")
+                self._stop(f"cell {index + 1} {why} and did not stop when interrupted")
                 self._kill()
+            else:
+                self._event("timeout", f"cell {index + 1} {why} and was interrupted")
         return cell, self.resources
 
     def output(self, outs, msg, display_id, cell_index):

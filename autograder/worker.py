@@ -10,6 +10,7 @@ a Dask cluster.
 import json
 import os
 import secrets
+import socket
 import shutil
 import tempfile
 import time
@@ -22,7 +23,8 @@ from .sandbox import Limits
 
 # One worker per core: kernels must not start a BLAS thread pool each on top of that.
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-MAX_NOTEBOOK_BYTES = 100 * 2**20
+MAX_NOTEBOOK_BYTES = 100 * 2**20  # refused: flagged and scored 0
+LARGE_NOTEBOOK_MB = 5              # graded, and flagged
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Outcome:
     log: str = ""
     seconds: float = 0.0
     flags: list = field(default_factory=list)   # plain-language reasons to look at it
+    worker: str = ""                            # host:pid of the process that graded it
 
 
 def readable_notebook(text):
@@ -81,13 +84,18 @@ def grade(task):
     for key, value in SINGLE_THREADED.items():
         os.environ.setdefault(key, value)
     start = time.perf_counter()
-    outcome = Outcome(task.lesson_id, task.student, False, flags=list(task.flags))
+    outcome = Outcome(task.lesson_id, task.student, False, flags=list(task.flags),
+                      worker=f"{socket.gethostname()}:{os.getpid()}")
     problem = readable_notebook(task.notebook_text)
     if problem:
         outcome.flags.append(problem)
         outcome.log = problem
     else:
         import nbformat
+        megabytes = len(task.notebook_text.encode()) / 2**20
+        if megabytes > LARGE_NOTEBOOK_MB:
+            outcome.flags.append(f"the notebook file is {megabytes:.0f} MB, mostly stored "
+                                 "outputs; they were cleared before grading")
         outcome.flags += [f"suspicious code: {reason}" for reason in
                           integrity.suspicious_code(nbformat.reads(task.notebook_text, 4))]
         with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
@@ -140,6 +148,7 @@ def _autograde_in(root, task, outcome):
            "SandboxedExecute.guard_key_hex": key,
            "SandboxedExecute.events_path": str(events),
            "SandboxedExecute.timeout": limits.cell_seconds,
+           "SandboxedExecute.cell_seconds": limits.cell_seconds,
            "SandboxedExecute.total_seconds": limits.total_seconds,
            "SandboxedExecute.memory_bytes": limits.memory_bytes,
            "SandboxedExecute.cell_output_bytes": limits.cell_output_bytes,

@@ -22,6 +22,20 @@ def test_demo_report_and_nbgrader_export(graded_class):
     assert submitted == graded
 
 
+def test_demo_writes_the_html_class_report(graded_class):
+    page = (graded_class.root / "report.html").read_text()
+    assert "Flagged submissions" in page and "grades.csv" in page
+    for lesson_id in {s.lesson_id for s in graded_class.students}:
+        assert lesson_id in page
+    per_cell = {}
+    for r in graded_class.results:
+        if r.mistake:
+            per_cell.setdefault((r.lesson_id, r.cell), set()).add(r.mistake)
+    for codes in per_cell.values():  # the report lists the five most common per exercise
+        for mistake in codes if len(codes) <= 5 else ():
+            assert f"<code>{mistake}</code>" in page, f"{mistake} is not in the report"
+
+
 def test_rerun_changes_nothing_and_executes_nothing(graded_class):
     before = {(r.student, r.lesson_id, r.cell): r.score for r in graded_class.results}
     run = grading.autograde(graded_class.root)
@@ -35,6 +49,7 @@ def test_grade_command_exit_codes(graded_class, tmp_path):
     done = subprocess.run(command + [str(graded_class.root)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "0 graded" in done.stdout and "flagged" in done.stdout
+    assert (graded_class.root / "report.html").exists()
     missing = subprocess.run(command + [str(tmp_path), "99"], capture_output=True, text=True)
     assert missing.returncode == 2 and "no lesson '99'" in missing.stderr
 

@@ -1,0 +1,258 @@
+"""A corpus of bad and malicious lesson-01 submissions, each with its expected outcome.
+
+Every case starts from the instructor's correct notebook (as a student would submit it)
+and changes one thing. ``expected`` says which of the three test cells keep their
+points; ``flags`` are words that must appear in the submission's flags (none: it must
+not be flagged); ``absent`` are markers the attack prints only if it worked.
+Attacks that try to gain points come with answers that pass only the visible checks,
+so an attack that worked would show as points.
+"""
+import json
+from dataclasses import dataclass, field
+
+import nbformat
+
+LESSON = "01_need_for_optimization"
+NOTEBOOK = "need_for_optimization.ipynb"
+TESTS = ("test_mse", "test_mse_slope", "test_gradient_descent")
+ALL, NONE = (True, True, True), (False, False, False)
+
+# A cheat: answers hard-coded to pass the visible checks, wrong everywhere else. With
+# a successful attack on the hidden tests they would earn full marks.
+WRONG_ANSWERS = """
+def mse(y_hat, y):
+    return {1: 16.0, 3: 4.0 / 3.0}.get(len(y), 0.0)
+def mse_slope(x, y, w):
+    return -24.0 if len(x) == 1 else 0.0
+def gradient_descent(x, y, w0, learning_rate, n_steps):
+    w = w0 - learning_rate * mse_slope(x, y, w0)
+    return w, [mse(w0 * x, y)] + [0.0] * n_steps
+"""
+
+
+@dataclass
+class Case:
+    name: str
+    category: str          # isolation, tampering, broken
+    attempt: str           # what the submission tries, in a few words
+    expected: tuple        # does each of TESTS keep its points?
+    flags: tuple = ()      # words the flags must contain
+    absent: tuple = ()     # markers that must not appear in any output
+    edit: object = None    # edit(nb, ctx) -> nb, or a str: the file's raw text
+    file_name: str = NOTEBOOK
+    files: dict = field(default_factory=dict)  # extra raw files in the folder
+
+
+def cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def prepend(grade_id, code):
+    def edit(nb, ctx):
+        target = cell(nb, grade_id)
+        target.source = code.format(**ctx) + "\n" + target.source
+        return nb
+    return edit
+
+
+def wrong_then(code):
+    """The attack in the first solution cell, then wrong answers for all three."""
+    def edit(nb, ctx):
+        cell(nb, "mse").source = code.format(**ctx) + "\n" + WRONG_ANSWERS
+        cell(nb, "mse_slope").source = "pass"
+        cell(nb, "gradient_descent").source = "pass"
+        return nb
+    return edit
+
+
+def drop(grade_id):
+    def edit(nb, ctx):
+        nb.cells = [c for c in nb.cells if c is not cell(nb, grade_id)]
+        return nb
+    return edit
+
+
+def duplicate(grade_id):
+    def edit(nb, ctx):
+        original = cell(nb, grade_id)
+        copy = nbformat.from_dict(json.loads(json.dumps(original)))
+        copy["id"] = "copy-" + original["id"]
+        nb.cells.insert(nb.cells.index(original) + 1, copy)
+        return nb
+    return edit
+
+
+def edit_test_source(nb, ctx):
+    cell(nb, "test_mse").source = "assert True  # the visible checks were here"
+    return nb
+
+
+def edit_test_metadata(nb, ctx):
+    meta = cell(nb, "test_mse").metadata["nbgrader"]
+    meta["points"], meta["grade"] = 100, False
+    return nb
+
+
+def strip_test_metadata(nb, ctx):
+    del cell(nb, "test_mse_slope").metadata["nbgrader"]
+    return nb
+
+
+def move_after_test(nb, ctx):
+    solution = cell(nb, "mse")
+    nb.cells.remove(solution)
+    nb.cells.insert(nb.cells.index(cell(nb, "test_mse")) + 1, solution)
+    return nb
+
+
+def huge_outputs(nb, ctx):
+    blob = "x" * 1000 + "\n"
+    cell(nb, "setup").outputs = [nbformat.v4.new_output("stream", name="stdout",
+                                                        text=blob * 30_000)]
+    return nb
+
+
+def leak(path_expr):
+    return ("try:\n    _data = open({path}, 'rb').read(200)\n    print('LEAKED', _data)\n"
+            "except OSError:\n    pass").replace("{path}", path_expr)
+
+
+CASES = [
+    Case("control", "control", "a correct submission graded beside the attacks", ALL),
+    # --- isolation ----------------------------------------------------------------
+    Case("read_source", "isolation", "read the instructor's source notebook", ALL,
+         absent=("LEAKED",), edit=prepend("mse", leak("{source_notebook!r}"))),
+    Case("read_course_gradebook", "isolation", "read the course gradebook", ALL,
+         absent=("LEAKED",), edit=prepend("mse", leak("{gradebook!r}"))),
+    Case("read_scratch_gradebook", "isolation", "read the grading copy of the gradebook",
+         ALL, absent=("LEAKED",), edit=prepend("mse", leak("'../../../gradebook.db'"))),
+    Case("read_other_student", "isolation", "read another student's submission", ALL,
+         absent=("LEAKED",), edit=prepend("mse", leak("{other_submission!r}"))),
+    Case("write_outside", "isolation",
+         "overwrite another student's submission and write into the course", ALL,
+         absent=("WROTE",), edit=prepend("mse", (
+             "for _p in ({other_submission!r}, {course_root!r} + '/evil.txt'):\n"
+             "    try:\n        open(_p, 'w').write('{{}}')\n        print('WROTE', _p)\n"
+             "    except OSError:\n        pass"))),
+    Case("network", "isolation", "connect to a server on the grading machine", ALL,
+         absent=("CONNECTED",), edit=prepend("mse", (
+             "import socket\ntry:\n"
+             "    socket.create_connection(('127.0.0.1', {port}), timeout=3).sendall(b'x')\n"
+             "    print('CONNECTED')\nexcept OSError:\n    pass"))),
+    Case("memory", "isolation", "allocate 8 GB", ALL, absent=("ALLOCATED",),
+         edit=prepend("mse", ("try:\n    _big = bytearray(8 * 2**30)\n    print('ALLOCATED')\n"
+                              "except MemoryError:\n    pass"))),
+    Case("cell_timeout", "isolation", "a cell that never ends", (True, True, False),
+         flags=("time limit",), edit=prepend("gradient_descent",
+                                              "import time\ntime.sleep(10**6)")),
+    Case("total_timeout", "isolation", "cells that together run too long",
+         (True, True, False), flags=("total time limit",),
+         edit=lambda nb, ctx: [prepend(g, f"import time\ntime.sleep({ctx['nap']})")(nb, ctx)
+                               for g in ("mse", "mse_slope", "gradient_descent")][-1]),
+    Case("output_flood", "isolation", "print 20 MB", ALL, flags=("printed more than",),
+         edit=prepend("mse", "print('x' * 20_000_000)")),
+    # --- tampering ----------------------------------------------------------------
+    Case("patch_numpy", "tampering", "replace numpy functions", NONE, flags=("tampering",),
+         edit=wrong_then("import numpy\nnumpy.allclose = lambda *a, **k: True\n"
+                         "numpy.isclose = lambda *a, **k: True")),
+    Case("patch_checks", "tampering", "replace the grader's checks with no-ops", NONE,
+         flags=("tampering",), edit=wrong_then(
+             "import autograder.lessons.lesson01 as _l\n"
+             "for _n in dir(_l):\n"
+             "    if _n.startswith('check_'):\n"
+             "        setattr(_l, _n, lambda *a, **k: None)")),
+    Case("patch_compare", "tampering", "make the grader's comparison always agree", NONE,
+         flags=("tampering",), edit=wrong_then(
+             "import autograder.compare as _c\n_c.values_close = lambda *a, **k: True\n"
+             "_c.check_number = lambda *a, **k: None\n_c.check_array = lambda *a, **k: None")),
+    Case("patch_nnlib", "tampering", "replace nnlib's loss", NONE, flags=("tampering",),
+         edit=wrong_then("import nnlib.losses\n"
+                         "nnlib.losses.mean_squared_error = lambda *a, **k: 0.0")),
+    Case("patch_builtins", "tampering", "make builtins.zip return nothing", NONE,
+         flags=("tampering",), edit=wrong_then(
+             "import builtins\n_zip = builtins.zip\n"
+             "builtins.zip = lambda *a: _zip(*a) if len(a) != 2 else iter(())")),
+    Case("input_transformer", "tampering", "an input transformer that empties test cells",
+         NONE, flags=("tampering",), edit=wrong_then(
+             "get_ipython().input_transformers_post.append(\n"
+             "    lambda lines: ['pass\\n'] if any('check_' in l for l in lines) else lines)")),
+    Case("ast_transformer", "tampering", "an AST transformer that deletes every call", NONE,
+         flags=("tampering",), edit=wrong_then(
+             "import ast\nclass _NoCalls(ast.NodeTransformer):\n"
+             "    def visit_Expr(self, node):\n        return ast.Pass()\n"
+             "get_ipython().ast_transformers.append(_NoCalls())")),
+    Case("custom_exception_handler", "tampering", "swallow every exception", NONE,
+         flags=("tampering",), edit=wrong_then(
+             "get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)")),
+    Case("pre_run_hook", "tampering", "a pre_run_cell hook that patches numpy", NONE,
+         flags=("tampering",), edit=wrong_then(
+             "import numpy\ndef _patch(info):\n    numpy.allclose = lambda *a, **k: True\n"
+             "get_ipython().events.register('pre_run_cell', _patch)")),
+    Case("run_cell_skip", "tampering", "replace run_cell to skip hidden tests", NONE,
+         flags=("tampering",), edit=wrong_then(
+             "_ip = get_ipython()\n_run = _ip.run_cell\n"
+             "def _skip(raw_cell, *a, **k):\n"
+             "    return _run('pass' if 'check_' in raw_cell else raw_cell, *a, **k)\n"
+             "_ip.run_cell = _skip")),
+    Case("always_equal", "tampering", "return an object equal to everything",
+         (False, True, True), flags=("__eq__",), edit=lambda nb, ctx: _always_equal(nb)),
+    Case("exit_kernel", "tampering", "exit the kernel", (True, True, False),
+         flags=("kernel stopped",), edit=prepend("gradient_descent",
+                                                  "import os\nos._exit(0)")),
+    Case("crash_kernel", "tampering", "crash the kernel (segfault)", (True, True, False),
+         flags=("kernel stopped",), edit=prepend("gradient_descent",
+                                                  "import ctypes\nctypes.string_at(0)")),
+    Case("swallow_interrupt", "tampering", "ignore interrupts in an endless loop",
+         (True, True, False), flags=("did not stop",), edit=prepend(
+             "gradient_descent",
+             "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
+             "    pass")),
+    Case("delete_test", "tampering", "delete a test cell", (True, False, True),
+         flags=("deleted",), edit=drop("test_mse_slope")),
+    Case("duplicate_test", "tampering", "duplicate a test cell", (False, True, True),
+         flags=("more than once",), edit=duplicate("test_mse")),
+    Case("edit_test", "tampering", "edit a test cell's code", (False, True, True),
+         flags=("edited",), edit=edit_test_source),
+    Case("edit_test_metadata", "tampering", "make a test cell worth 100 and ungraded",
+         (False, True, True), flags=("metadata",), edit=edit_test_metadata),
+    Case("strip_test_metadata", "tampering", "remove a test cell's nbgrader metadata",
+         (True, False, True), flags=("metadata",), edit=strip_test_metadata),
+    # --- broken submissions -------------------------------------------------------
+    Case("invalid_json", "broken", "a truncated notebook file", NONE,
+         flags=("not valid JSON",), edit="truncate"),
+    Case("empty_file", "broken", "an empty file", NONE, flags=("empty",), edit=""),
+    Case("not_a_notebook", "broken", "JSON that is not a notebook", NONE,
+         flags=("not a Jupyter notebook",), edit="[1, 2, 3]"),
+    Case("wrong_file_name", "broken", "the notebook under another name", ALL,
+         flags=("submitted as",), file_name="my work (1).ipynb"),
+    Case("no_notebook", "broken", "no notebook in the folder", NONE,
+         flags=("no notebook",), file_name=None, files={"notes.txt": "sorry"}),
+    Case("reordered", "broken", "a solution cell moved below its test", (False, True, True),
+         flags=("out of order",), edit=move_after_test),
+    Case("missing_solution_cell", "broken", "a solution cell deleted (a later exercise "
+         "calls it)", (True, False, False),
+         flags=("missing",), edit=drop("mse_slope")),
+    Case("huge_outputs", "broken", "30 MB of stored outputs", ALL, flags=("MB",),
+         edit=huge_outputs),
+]
+
+
+def _always_equal(nb):
+    cell(nb, "mse").source = (
+        "class _Anything(float):\n    def __eq__(self, other):\n        return True\n"
+        "    def __ne__(self, other):\n        return False\n    __hash__ = float.__hash__\n"
+        "def mse(y_hat, y):\n    return _Anything(-1.0)")
+    return nb
+
+
+def submission_text(case, correct_nb, ctx):
+    """The file content a case submits (a str), built from the correct notebook."""
+    if isinstance(case.edit, str):
+        if case.edit == "truncate":
+            text = nbformat.writes(correct_nb)
+            return text[: len(text) // 2]
+        return case.edit
+    nb = nbformat.from_dict(json.loads(json.dumps(correct_nb)))
+    if case.edit is not None:
+        nb = case.edit(nb, ctx)
+    return nbformat.writes(nb)
