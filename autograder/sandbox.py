@@ -71,6 +71,18 @@ def _bwrap_works():
         return False
 
 
+def _user_works():
+    """Whether a kernel could start as uid 65534 (it must reach Python and the packages)."""
+    if os.geteuid() != 0:
+        return False
+    probe = [sys.executable, "-m", "autograder.limits", "--user", str(NOBODY), "--env",
+             "PATH=/usr/bin:/bin", "--", sys.executable, "-c", "import numpy, autograder"]
+    try:
+        return subprocess.run(probe, capture_output=True, timeout=60, cwd="/").returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
 def resolve(requested="auto"):
     """(mode, warning or None): the mode to use for ``requested`` on this machine."""
     if requested not in MODES:
@@ -78,13 +90,14 @@ def resolve(requested="auto"):
     if requested == "bwrap" and not _bwrap_works():
         raise RuntimeError("sandbox 'bwrap' asked for, but bubblewrap is missing or cannot "
                            "create namespaces here (apt-get install bubblewrap)")
-    if requested == "user" and os.geteuid() != 0:
-        raise RuntimeError("sandbox 'user' needs the grader to run as root")
+    if requested == "user" and not _user_works():
+        raise RuntimeError("sandbox 'user' needs the grader to run as root, and uid 65534 "
+                           "must be able to run this Python and read the course packages")
     if requested != "auto":
         return requested, None
     if _bwrap_works():
         return "bwrap", None
-    mode = "user" if os.geteuid() == 0 else "rlimit"
+    mode = "user" if _user_works() else "rlimit"
     return mode, (f"WARNING: bubblewrap is not available, so submissions run in sandbox "
                   f"mode '{mode}', which protects less: {PROTECTS[mode]}.")
 

@@ -35,3 +35,14 @@ def test_feedback_hides_hidden_tests_but_not_outputs():
 
 def test_authored_scripts_are_never_released():
     assert "*.py" in config().CourseDirectory.ignore
+
+
+def test_the_grader_uses_the_gradebook_the_config_names(tmp_path):
+    """The course itself: the config's db_url (any SQLAlchemy URL); a scratch course:
+    a SQLite gradebook of its own; an explicit db_url wins."""
+    from autograder.build import nbgrader_api
+
+    assert nbgrader_api(ROOT).coursedir.db_url == config().CourseDirectory.db_url
+    assert nbgrader_api(tmp_path).coursedir.db_url == f"sqlite:///{tmp_path}/gradebook.db"
+    other = f"sqlite:///{tmp_path}/elsewhere/grades.sqlite"
+    assert nbgrader_api(ROOT, db_url=other).coursedir.db_url == other
