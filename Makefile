@@ -4,12 +4,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test notebooks release lab clean help
+.PHONY: demo test bench notebooks release lab clean help system-packages
 
 help:
 	@echo "make demo       build the release, grade an embedded sample class, write grades, feedback and a report"
-	@echo "make test       run every test (pytest)"
+	@echo "make test       run every test (pytest), browser tests in Chromium included"
+	@echo "make bench      measure speed against nbgrader, nbclient and PyTorch; write docs/benchmarks.md"
 	@echo "make notebooks  regenerate source/*/*.ipynb from the jupytext .py files"
 	@echo "make release    regenerate release/ with nbgrader generate_assignment"
 	@echo "make lab        JupyterLab on the course, with nbgrader's extensions and the local exchange"
@@ -28,14 +30,54 @@ notebooks: $(STAMP)
 release: $(STAMP)
 	$(BIN)/autograder build
 
-demo: $(STAMP)
+# Debian packages: bubblewrap, the sandbox each submission's kernel runs in. Installed
+# with apt-get when missing and we are root; otherwise say what to install (the grader
+# then falls back, loudly, to a weaker sandbox).
+DEB_PACKAGES := bubblewrap
+DEB_COMMANDS := bwrap
+
+system-packages:
+	@missing=""; set -- $(DEB_COMMANDS); for pkg in $(DEB_PACKAGES); do \
+	  command -v "$$1" >/dev/null 2>&1 || missing="$$missing $$pkg"; shift; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "please install these Debian packages:$$missing"; fi; fi
+
+demo: $(STAMP) system-packages
 	$(BIN)/autograder demo
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# Chromium for the browser tests (tests/browser: Playwright drives Debian's chromium,
+# never a browser of its own). Installed with apt-get when missing and we are root;
+# otherwise say how to get it (the browser tests then skip, saying why).
+CHROMIUM ?= /usr/bin/chromium
 
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else echo "the browser tests need Chromium: apt-get install chromium," \
+	  "or make test CHROMIUM=/path/to/chromium"; fi
+
+test: $(STAMP) system-packages $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The bench extra (a CPU build of PyTorch, pinned) goes into the same .venv.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --editable '.[test,bench]'
+	touch $@
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench
+
+# JupyterLab on the course root: nbgrader's extensions (Assignments, Validate,
+# Formgrader) read nbgrader_config.py from here, so the exchange is the course's own.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf $(VENV) demo test-artifacts gradebook.db submitted autograded feedback exchange

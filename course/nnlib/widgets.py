@@ -26,9 +26,16 @@ def interactive_figure(draw, controls, figsize=(6.5, 4), ncols=1):
             fig, ax = plt.subplots(1, ncols, figsize=figsize, layout="constrained")
             try:
                 draw(ax, **values)
-            finally:
-                plt.show()
+            except NotImplementedError as error:  # an exercise it uses is unanswered
                 plt.close(fig)
+                print(_not_written_yet(error))
+                return
+            except BaseException:
+                plt.show()  # what was drawn, then the traceback
+                plt.close(fig)
+                raise
+            plt.show()
+            plt.close(fig)
 
     def redraw(*_):
         render(**{name: w.value for name, w in controls.items()})
@@ -39,6 +46,17 @@ def interactive_figure(draw, controls, figsize=(6.5, 4), ncols=1):
     box.redraw = redraw
     redraw()
     return box
+
+
+def _not_written_yet(error):
+    """The note an interactive shows instead of an empty figure while the learner's
+    function it calls still raises NotImplementedError."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    name = tb.tb_frame.f_code.co_name if tb is not None else "function"
+    return (f"This figure runs your {name}(), which is not written yet (it raises "
+            "NotImplementedError). Write it, run its cell, then run this cell again.")
 
 
 def learning_rate_explorer(gradient_descent, x, y, w0, n_steps=20,

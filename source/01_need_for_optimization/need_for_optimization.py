@@ -334,3 +334,11 @@ widgets.learning_rate_explorer(gradient_descent, x, y, w0=-0.5, n_steps=20,
 # 3. Doubling every input $x^{(i)}$ multiplies the curvature by what? What happens to a
 #    learning rate that used to work well?
 # 4. Why is the MSE, not the sum of squared errors, the better loss when data sets differ in size?
+#
+# ## Check your code
+#
+# Working on your own? In a new cell, `from nnlib.selfcheck import check; check(mse)`
+# runs one of your graded functions on fresh random cases, with the same checks and
+# mistake-naming messages as the hidden tests. It works offline and never shows the
+# reference answers. This lesson's graded functions are `mse`, `mse_slope` and
+# `gradient_descent`.

@@ -588,3 +588,11 @@ graphs.layer_graph_explorer(sigmoid, sigmoid_prime, a_prev_L, W_L, b_L, y_L)
 #    why is it wrong everywhere else too?
 # 5. Neuron $k$ of layer $L-1$ feeds three neurons of layer $L$. How many terms does
 #    $\partial C_0/\partial a_k^{(L-1)}$ have, and what is each one?
+#
+# ## Check your code
+#
+# Working on your own? In a new cell, `from nnlib.selfcheck import check; check(sigmoid)`
+# runs one of your graded functions on fresh random cases, with the same checks and
+# mistake-naming messages as the hidden tests. It works offline and never shows the
+# reference answers. This lesson's graded functions are `sigmoid`, `sigmoid_prime`,
+# `neuron_grads` and `chain_grads`.

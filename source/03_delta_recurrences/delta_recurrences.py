@@ -691,3 +691,11 @@ deltas.delta_flow_explorer(backprop, test.X, test.Y,
 #    $\lambda > 0$, by exactly $\lambda(1 - 1/m)W$. What did you write?
 # 5. Why can the vectorised algorithm run all forward passes before all backward passes,
 #    while the per-example algorithm cannot?
+#
+# ## Check your code
+#
+# Working on your own? In a new cell, `from nnlib.selfcheck import check; check(forward)`
+# runs one of your graded functions on fresh random cases, with the same checks and
+# mistake-naming messages as the hidden tests. It works offline and never shows the
+# reference answers. This lesson's graded functions are `forward`, `cost`,
+# `backprop_loop` and `backprop`.

@@ -754,3 +754,11 @@ for label, backprop_fn in (
 #    other gradient. What would you test before looking for a bug?
 # 5. Your network has 1,000,000 parameters and one forward pass takes 10 ms. How long does
 #    one numerical gradient take? And one backprop gradient?
+#
+# ## Check your code
+#
+# Working on your own? In a new cell, `from nnlib.selfcheck import check;
+# check(numerical_derivative)` runs one of your graded functions on fresh random cases,
+# with the same checks and mistake-naming messages as the hidden tests. It works offline
+# and never shows the reference answers. This lesson's graded functions are
+# `numerical_derivative`, `numerical_gradient`, `relative_error` and `gradient_check`.

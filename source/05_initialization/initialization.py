@@ -578,3 +578,11 @@ plt.show()
 #    they should stay level. Which assumption of the argument does tanh break?
 # 5. Your ReLU network's loss stops improving and 90 % of its hidden units output zero for
 #    every example. What happened, and what would you change?
+#
+# ## Check your code
+#
+# Working on your own? In a new cell, `from nnlib.selfcheck import check;
+# check(init_zeros)` runs one of your graded functions on fresh random cases, with the
+# same checks and mistake-naming messages as the hidden tests. It works offline and never
+# shows the reference answers. This lesson's graded functions are `init_zeros`,
+# `init_uniform`, `init_xavier` and `init_he`.

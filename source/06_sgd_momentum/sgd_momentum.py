@@ -565,3 +565,11 @@ plt.show()
 #    that make it slow along the valley?
 # 6. A classmate's momentum update is $v \leftarrow \beta v + dW$ with the same α as
 #    before, and training diverges. Explain.
+#
+# ## Check your code
+#
+# Working on your own? In a new cell, `from nnlib.selfcheck import check;
+# check(random_minibatches)` runs one of your graded functions on fresh random cases,
+# with the same checks and mistake-naming messages as the hidden tests. It works offline
+# and never shows the reference answers. This lesson's graded functions are
+# `random_minibatches`, `sgd_update`, `init_velocity` and `momentum_update`.

@@ -548,3 +548,11 @@ lambda_explorer(runs, predict_proba, X_train, Y_train, chosen=best.lambd)
 # 5. Why may the output bias of a classifier for a rare disease not be penalized?
 # 6. Why must $\lambda$ not be chosen by test accuracy? What does a very large $\lambda$
 #    do to the decision boundary, and why?
+#
+# ## Check your code
+#
+# Working on your own? In a new cell, `from nnlib.selfcheck import check;
+# check(l2_penalty)` runs one of your graded functions on fresh random cases, with the
+# same checks and mistake-naming messages as the hidden tests. It works offline and never
+# shows the reference answers. This lesson's graded functions are `l2_penalty`,
+# `l2_grads` and `weight_decay_update`.

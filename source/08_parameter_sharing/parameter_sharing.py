@@ -689,3 +689,11 @@ plt.show()
 #    What does their `dW` hold, and what would a gradient check show?
 # 6. You compute a mathematical convolution (flipped kernel) instead of a cross-correlation.
 #    Does a network trained with it learn worse? Why do the graders still mark it wrong?
+#
+# ## Check your code
+#
+# Working on your own? In a new cell, `from nnlib.selfcheck import check;
+# check(count_dense_params)` runs one of your graded functions on fresh random cases,
+# with the same checks and mistake-naming messages as the hidden tests. It works offline
+# and never shows the reference answers. This lesson's graded functions are
+# `count_dense_params`, `count_conv_params`, `conv2d_forward` and `conv2d_backward`.

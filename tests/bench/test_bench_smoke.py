@@ -1,0 +1,57 @@
+"""A smoke run of ``make bench`` at tiny sizes, so the bench cannot rot.
+
+Two submissions of lesson 01, one lesson timed, tiny numerics: every row of the table
+must be produced with a finite, positive ratio. The targets are not asserted here (the
+sizes are too small for them to mean anything): ``make bench`` measures those.
+"""
+import math
+import time
+
+import pytest
+
+import bench
+from bench.__main__ import run
+
+BUDGET_SECONDS = 180  # typically about a minute on the 2-core machine, loaded or not
+
+EXPECTED_ROWS = ["a.throughput", "a.throughput+feedback", "a.overhead", "b.run",
+                 "b.hidden", "c.1", "c.2", "c.3", "d.gradcheck"]
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    start = time.perf_counter()
+    rows, page = run(bench.SMOKE, out, log=lambda *_: None)
+    return out, rows, page, time.perf_counter() - start
+
+
+def test_smoke_run_fits_its_time_budget(smoke):
+    assert smoke[3] < BUDGET_SECONDS
+
+
+def test_every_row_is_there_with_a_sane_ratio(smoke):
+    _, rows, _, _ = smoke
+    assert [r.key for r in rows] == EXPECTED_ROWS
+    for row in rows:
+        if row.ratio is None:  # only PyTorch's rows, and only without PyTorch
+            assert row.key.startswith("c.") and row.other == "not installed", row
+            continue
+        assert math.isfinite(row.ratio) and row.ratio > 0, row
+
+
+def test_pytorch_rows_when_pytorch_is_installed(smoke):
+    pytest.importorskip("torch")
+    for row in smoke[1]:
+        if row.key.startswith("c."):
+            assert row.ratio is not None and "results agree to" in row.what
+
+
+def test_page_has_the_table_the_lessons_and_the_plots(smoke):
+    out, rows, page, _ = smoke
+    assert (out / "benchmarks.md").read_text() == page
+    assert "| row | measurement" in page and "make bench" in page
+    assert "01_need_for_optimization" in page
+    for png in ("grading_scaling.png", "gradcheck.png"):
+        assert (out / "bench" / png).stat().st_size > 1000
+        assert f"](bench/{png})" in page
