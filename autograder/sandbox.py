@@ -147,6 +147,8 @@ class SandboxKernelManager(AsyncKernelManager):
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         # The kernel's own stdout/stderr (banners, crash dumps) are not the student's output.
         kw.update(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if self.mode == "none":  # no launcher to set the environment (the guard's key)
+            kw["env"] = {**kw.get("env", os.environ), **self.kernel_env}
         return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     def format_kernel_cmd(self, extra_arguments=None):
@@ -215,12 +217,11 @@ class SandboxedExecute(Execute):
                 _chown_tree(folder, NOBODY)
         limits = Limits(cell_seconds=self.timeout or 60, total_seconds=self.total_seconds,
                         memory_bytes=self.memory_bytes)
-        if km is None:
-            km = SandboxKernelManager(kernel_name=nb.metadata.get("kernelspec", {}).get(
-                "name", "python3"), mode=self.mode, kernel_dir=str(kernel_dir),
-                writable=[str(path)], limits=limits, kernel_env=env,
-                guard=bool(self.guard_key_hex))
+        self._manager_traits = dict(
+            mode=self.mode, kernel_dir=str(kernel_dir), writable=[str(path)],
+            limits=limits, kernel_env=env, guard=bool(self.guard_key_hex))
         try:
+            # No km of our own: nbclient shuts down only the kernels it created.
             return super().preprocess(nb, resources, km=km)
         except DeadKernelError:
             self._stop("the kernel stopped (it crashed, exited or was killed)")
@@ -228,6 +229,12 @@ class SandboxedExecute(Execute):
         finally:
             if key_file.exists():
                 key_file.unlink()
+
+    def create_kernel_manager(self):
+        name = self.kernel_name or self.nb.metadata.get("kernelspec", {}).get("name")
+        self.km = SandboxKernelManager(kernel_name=name or "python3", config=self.config,
+                                       **self._manager_traits)
+        return self.km
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":

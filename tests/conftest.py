@@ -3,6 +3,7 @@ autograde once per test session over the whole sample class (every lesson's corr
 styles, mistakes, blank and half-done work) and hands the results to many tests."""
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,25 @@ os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ[
 # Kernels started by the tests: one BLAS thread each, as the grading workers use.
 for _key in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_key, "1")
+
+
+#: every grading worker's scratch folders start with this (``autograder.worker``)
+GRADER_SCRATCH = os.path.join(tempfile.gettempdir(), "grade-")
+
+
+def kernels_running(under):
+    """PIDs of kernel processes whose connection file lies under the folder ``under``
+    (the grader keeps each kernel's sockets and connection file in its scratch folder)."""
+    under, found = str(under), []
+    for proc in Path("/proc").iterdir():
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:  # not a process, or it just ended
+            continue
+        args = [a.decode(errors="replace") for a in argv]
+        if any("ipykernel" in a for a in args) and any(a.startswith(under) for a in args):
+            found.append(int(proc.name))
+    return found
 
 
 @pytest.fixture(scope="session")

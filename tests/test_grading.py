@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from autograder import grading
-from tests.conftest import ROOT
+from tests.conftest import GRADER_SCRATCH, ROOT, kernels_running
 
 
 def test_demo_report_and_nbgrader_export(graded_class):
@@ -109,3 +109,4 @@ def test_kill_9_mid_run_then_rerun_gives_the_uninterrupted_grades(graded_class, 
     assert {(r.student, r.cell): r.score for r in after} == uninterrupted
     with Gradebook(db_url) as gradebook:
         assert len(gradebook.find_assignment(lesson).submissions) == len(students)
+    assert kernels_running(GRADER_SCRATCH) == [], "kernels outlived the killed run"

@@ -16,6 +16,7 @@ import pytest
 
 from autograder import sandbox
 from autograder.course import ROOT
+from tests.conftest import kernels_running
 
 PROBE = """
 import json, os, socket
@@ -76,6 +77,7 @@ def test_what_each_mode_protects(mode, listener):
         execute = sandbox.SandboxedExecute(mode=mode, scratch=str(scratch / "kernels"),
                                            timeout=30, cell_seconds=30, total_seconds=60)
         execute.preprocess(nb, {"metadata": {"path": str(work)}})
+        assert kernels_running(scratch) == [], "the kernel outlived its notebook"
         text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
         assert "PROBE" in text, nb.cells[0].outputs
         found = json.loads(text.split("PROBE", 1)[1])
@@ -95,3 +97,24 @@ def test_auto_falls_back_loudly_without_bubblewrap(monkeypatch):
         sandbox.resolve("bwrap")
     with pytest.raises(ValueError, match="unknown sandbox mode"):
         sandbox.resolve("docker")
+
+
+@pytest.mark.parametrize("mode", list(EXPECTED))
+def test_every_mode_gives_the_solution_full_marks_and_no_flag(mode, tmp_path):
+    """The guard and its receipts work however the kernel is started."""
+    from autograder import build, grading, samples
+    from autograder.course import lesson as find_lesson
+
+    try:
+        sandbox.resolve(mode)
+    except RuntimeError as err:
+        pytest.skip(f"not available on this machine: {err}")
+    lesson = "01_need_for_optimization"
+    root = tmp_path / "course"
+    build.release_into(root, [lesson])
+    instructor = samples.students_for(find_lesson(lesson))[0]
+    samples.write_submission(instructor, root, root / "release")
+    run = grading.autograde(root, [lesson], workers=1, sandbox_mode=mode)
+    assert run.flagged == [] and run.sandbox == mode
+    results = grading.cell_results(root, run.graded)
+    assert results and all(r.passed for r in results)

@@ -22,6 +22,8 @@ from autograder import build, grading, samples
 from autograder.course import ROOT, lesson as find_lesson
 from autograder.sandbox import Limits
 
+from tests.conftest import GRADER_SCRATCH, kernels_running
+
 from .cases import CASES, LESSON, NOTEBOOK, TESTS, submission_text
 
 LIMITS = Limits(cell_seconds=8, total_seconds=20)
@@ -126,6 +128,10 @@ def test_nothing_was_written_into_the_course(corpus):
     assert not (corpus.root / "evil.txt").exists()
     control = corpus.root / "submitted" / "control" / LESSON / NOTEBOOK
     assert nbformat.read(control, 4).cells, "the control student's submission was changed"
+
+
+def test_no_kernel_outlives_its_submission(corpus):
+    assert kernels_running(GRADER_SCRATCH) == []
 
 
 def test_no_connection_reached_the_machine(corpus):
