@@ -14,5 +14,9 @@
 - ``autograder.grading``    autograde, feedback, grades.csv and the class table
 - ``autograder.report``     the HTML class report
 - ``autograder.cli``        the ``autograder`` command
+- ``autograder.startup``    two start-up costs of the Jupyter stack, removed
 """
+from .startup import skip_iri_grammar
+
+skip_iri_grammar()  # before anything imports nbformat: see autograder.startup
 __version__ = "0.1.0"

@@ -66,6 +66,10 @@ def nbgrader_api(course_root, config_root=ROOT, **overrides):
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
 
+    from .startup import fast_gradebooks
+
+    fast_gradebooks()
+
     # nbgrader runs the `alembic` script by name: make this environment's scripts findable
     # even when the interpreter was started by path (e.g. `.venv/bin/python`).
     scripts = str(Path(sys.executable).parent)

@@ -2,8 +2,10 @@
 autograde once per test session over the whole sample class (every lesson's correct
 styles, mistakes, blank and half-done work) and hands the results to many tests."""
 import os
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -45,9 +47,45 @@ def kernels_running(under):
 
 
 @pytest.fixture(scope="session")
-def graded_class(tmp_path_factory):
+def dask_cluster(tmp_path_factory):
+    """A Dask scheduler and two workers on loopback, each a process of its own started
+    by the ``dask`` command, as a department starts them on other machines. Yields the
+    scheduler's address and the workers' PIDs."""
+    from dask.distributed import Client
+
+    dask = Path(sys.executable).parent / "dask"
+    address_file = tmp_path_factory.mktemp("dask") / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0",
+                                   "--no-dashboard", "--scheduler-file", address_file],
+                                  **quiet)]
+    try:
+        deadline = time.monotonic() + 60
+        while not address_file.exists():
+            assert time.monotonic() < deadline, "the Dask scheduler did not start"
+            time.sleep(0.2)
+        for name in ("w1", "w2"):
+            processes.append(subprocess.Popen(
+                [dask, "worker", "--scheduler-file", address_file, "--nthreads", "1",
+                 "--host", "127.0.0.1", "--no-dashboard", "--name", name], **quiet))
+        with Client(scheduler_file=str(address_file), timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+            address = client.scheduler.address
+            pids = set(client.run(os.getpid).values())
+        yield address, pids
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def graded_class(tmp_path_factory, dask_cluster):
     """The demo's sample class, written, autograded and given feedback in a scratch
-    course by the very code ``make demo`` runs (``autograder.demo.run_demo``)."""
+    course by the very code ``make demo`` runs (``autograder.demo.run_demo``), its
+    workers on the loopback Dask cluster (``autograder grade --scheduler ADDRESS``)."""
     from autograder.demo import run_demo
 
-    return run_demo(tmp_path_factory.mktemp("course") / "demo", LESSON_IDS, log=lambda *_: None)
+    address, _ = dask_cluster
+    return run_demo(tmp_path_factory.mktemp("course") / "demo", LESSON_IDS,
+                    log=lambda *_: None, scheduler=address)

@@ -1,0 +1,38 @@
+"""autograder.startup: the same answers as the slow paths it replaces."""
+import subprocess
+import sys
+from pathlib import Path
+
+from autograder import startup
+
+
+def test_alembic_head_is_what_alembic_heads_prints(tmp_path):
+    from nbgrader.dbutil import _temp_alembic_ini
+
+    alembic = Path(sys.executable).parent / "alembic"
+    with _temp_alembic_ini("sqlite:///" + str(tmp_path / "x.db")) as ini:
+        printed = subprocess.check_output([alembic, "-c", ini, "heads"], text=True)
+    assert startup.alembic_head() == printed.split()[0]
+
+
+def test_new_gradebooks_are_stamped_with_that_head(tmp_path):
+    from nbgrader.api import Gradebook
+    from sqlalchemy import text
+
+    startup.fast_gradebooks()
+    with Gradebook("sqlite:///" + str(tmp_path / "gradebook.db")) as gradebook:
+        stamped = gradebook.db.execute(text("SELECT version_num FROM alembic_version"))
+        assert [row[0] for row in stamped] == [startup.alembic_head()]
+
+
+def test_nbformat_imported_after_autograder_skips_the_grammar_and_still_validates():
+    code = ("import sys, autograder, nbformat\n"
+            "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+            "nbformat.validate(nb)\n"
+            "bad = nbformat.from_dict({'cells': 'x', 'metadata': {}, 'nbformat': 4,"
+            " 'nbformat_minor': 5})\n"
+            "try:\n    nbformat.validate(bad)\nexcept nbformat.ValidationError:\n"
+            "    print('refused')\n"
+            "print(sys.modules.get('rfc3987_syntax', 'absent'))\n")
+    out = subprocess.check_output([sys.executable, "-c", code], text=True).split()
+    assert out == ["refused", "None"]
