@@ -29,8 +29,7 @@ def test_nbformat_imported_after_autograder_skips_the_grammar_and_still_validate
     code = ("import sys, autograder, nbformat\n"
             "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
             "nbformat.validate(nb)\n"
-            "bad = nbformat.from_dict({'cells': 'x', 'metadata': {}, 'nbformat': 4,"
-            " 'nbformat_minor': 5})\n"
+            "bad = nbformat.v4.new_notebook()\nbad.metadata['kernelspec'] = 'not an object'\n"
             "try:\n    nbformat.validate(bad)\nexcept nbformat.ValidationError:\n"
             "    print('refused')\n"
             "print(sys.modules.get('rfc3987_syntax', 'absent'))\n")
