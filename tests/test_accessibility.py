@@ -134,7 +134,7 @@ def run_audited(path):
     prelude = nbformat.v4.new_code_cell(PRELUDE)
     sweep = nbformat.v4.new_code_cell(SWEEP)
     run = nbformat.v4.new_notebook(cells=[prelude, *nb.cells, sweep], metadata=nb.metadata)
-    NotebookClient(run, timeout=180, kernel_name="python3", allow_errors=True,
+    NotebookClient(run, timeout=60, kernel_name="python3", allow_errors=True,
                    shutdown_kernel="immediate",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in (prelude, sweep):
