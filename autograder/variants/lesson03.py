@@ -296,7 +296,7 @@ MISTAKES = [
         def forward(X, params):
             AL, caches = mlp.mlp_forward(X, params)
             cache = {"A0": X}
-            for l, ((A_prev, W), (Z, name)) in enumerate(caches, start=1):
+            for l, ((A_prev, W), (Z, A, name)) in enumerate(caches, start=1):
                 cache[f"Z{l}"], cache[f"A{l}"] = Z, sigmoid(Z)
             return AL, cache
         ''')),

@@ -10,7 +10,8 @@ def sigmoid(z):
     """Logistic function 1 / (1 + exp(-z)), computed without overflow for large |z|."""
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    r = 1.0 / (1.0 + e)     # sigmoid(|z|); sigmoid(-|z|) = e * sigmoid(|z|)
+    return np.where(z >= 0, r, e * r)
 
 
 def sigmoid_prime(z):
@@ -31,7 +32,13 @@ def tanh(z):
 
 def tanh_prime(z):
     """Derivative of tanh: 1 - tanh(z)^2."""
-    return 1.0 - np.tanh(np.asarray(z, dtype=np.float64)) ** 2
+    return tanh_prime_from_a(np.tanh(np.asarray(z, dtype=np.float64)))
+
+
+def tanh_prime_from_a(a):
+    """Derivative of tanh given its output a = tanh(z): 1 - a^2."""
+    a = np.asarray(a, dtype=np.float64)
+    return 1.0 - a * a
 
 
 def relu(z):
@@ -61,3 +68,5 @@ ACTIVATIONS = {
     "relu": (relu, relu_prime),
     "identity": (identity, identity_prime),
 }
+#: name -> g' as a function of A = g(Z), where that is cheaper than from Z (no exp).
+DERIVATIVE_FROM_OUTPUT = {"sigmoid": sigmoid_prime_from_a, "tanh": tanh_prime_from_a}

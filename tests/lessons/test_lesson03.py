@@ -49,8 +49,9 @@ def test_reference_forward_and_cost_match_nnlib(seed, m, lambd):
     AL, cache = lesson03.reference_forward(X, params)
     AL_nnlib, caches = mlp.mlp_forward(X, params)
     assert np.allclose(AL, AL_nnlib, rtol=1e-12, atol=0)
-    for l, (_, (Z, _)) in enumerate(caches, start=1):
+    for l, (_, (Z, A, _)) in enumerate(caches, start=1):
         assert np.allclose(cache[f"Z{l}"], Z, rtol=1e-12, atol=1e-15)
+        assert np.allclose(cache[f"A{l}"], A, rtol=1e-12, atol=1e-15)
     assert np.isclose(lesson03.reference_cost(AL, Y, params, lambd),
                       mlp.mlp_cost(AL, Y, params, lambd), rtol=1e-12)
     grads = lesson03.reference_grads(X, Y, params, lambd)[0]

@@ -16,6 +16,27 @@ def test_sigmoid_matches_the_definition_and_its_derivative_the_numerical_one(z):
         assert np.allclose(g_prime(z), numerical, atol=1e-8)
 
 
+@given(arrays(np.float64, st.integers(1, 20), elements=floats))
+def test_derivatives_from_the_output_agree_with_those_from_the_input(z):
+    for name, from_output in activations.DERIVATIVE_FROM_OUTPUT.items():
+        g, g_prime = activations.ACTIVATIONS[name]
+        assert np.allclose(from_output(g(z)), g_prime(z), rtol=1e-12, atol=1e-300)
+
+
+def test_activation_layer_backward_is_the_numerical_gradient():
+    from nnlib import layers
+
+    rng = np.random.default_rng(0)
+    Z, dA = rng.normal(size=(3, 4)) * 3, rng.normal(size=(3, 4))
+    for name in activations.ACTIVATIONS:
+        if name == "relu":  # its kink: keep every z clear of 0
+            Z = np.where(np.abs(Z) < 1e-3, 1.0, Z)
+        _, cache = layers.activation_forward(Z, name)
+        numerical = gradcheck.numerical_grad(
+            lambda z: float(np.sum(dA * layers.activation_forward(z, name)[0])), Z.copy())
+        assert np.allclose(layers.activation_backward(dA, cache), numerical, atol=1e-7), name
+
+
 def test_sigmoid_does_not_overflow():
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         assert activations.sigmoid(np.array([-1000.0, 1000.0])).tolist() == [0.0, 1.0]
