@@ -51,10 +51,11 @@ def _student_visible_text():
 @pytest.mark.parametrize("lesson_id,block", list(_secrets()), ids=lambda x: str(x)[:30])
 def test_no_solution_or_hidden_test_reaches_release_or_nnlib(lesson_id, block):
     """A block is leaked where every one of its distinctive lines (over 25 characters)
-    appears: single generic lines such as a loop header may recur in given code."""
-    lines = _lines(block)
-    if not lines:
-        return
+    appears: single generic lines such as a loop header may recur in given code. A block
+    with no such line is looked for whole."""
+    lines = _lines(block) or [" ".join(block.split())]
+    if len(lines[0]) < 20:
+        pytest.skip(f"a block this short cannot be told apart from given code: {lines[0]!r}")
     for path, text in _student_visible_text().items():
         leaked = all(line in text for line in lines)
         assert not leaked, f"{path.relative_to(ROOT)} contains a solution block of {lesson_id}"

@@ -49,6 +49,13 @@ EXPECTED = {
 }
 
 
+def skip_unless_available(mode):
+    try:
+        sandbox.resolve(mode)
+    except RuntimeError as err:
+        pytest.skip(f"not available on this machine: {err}")
+
+
 @pytest.fixture
 def listener():
     server = socket.create_server(("127.0.0.1", 0))
@@ -58,10 +65,7 @@ def listener():
 
 @pytest.mark.parametrize("mode", list(EXPECTED))
 def test_what_each_mode_protects(mode, listener):
-    try:
-        sandbox.resolve(mode)
-    except RuntimeError as err:
-        pytest.skip(f"not available on this machine: {err}")
+    skip_unless_available(mode)
     scratch = Path(tempfile.mkdtemp(prefix="probe-"))
     try:
         os.chmod(scratch, 0o711)  # as the worker's scratch course: passable, not listable
@@ -105,10 +109,7 @@ def test_every_mode_gives_the_solution_full_marks_and_no_flag(mode, tmp_path):
     from autograder import build, grading, samples
     from autograder.course import lesson as find_lesson
 
-    try:
-        sandbox.resolve(mode)
-    except RuntimeError as err:
-        pytest.skip(f"not available on this machine: {err}")
+    skip_unless_available(mode)
     lesson = "01_need_for_optimization"
     root = tmp_path / "course"
     build.release_into(root, [lesson])
