@@ -24,9 +24,12 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from queue import Empty
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from traitlets import Bool, Dict, Float, Instance, Integer, List, Unicode
@@ -173,7 +176,25 @@ class SandboxKernelManager(AsyncKernelManager):
         return launcher
 
 
-class SandboxedExecute(Execute):
+class PromptReplies:
+    """Mix into an nbclient client (``class C(PromptReplies, NotebookClient)``) so that
+    no reply waits for a poll to time out: see :func:`_poll_in_slices`."""
+
+    async def async_start_new_kernel_client(self):
+        kc = await super().async_start_new_kernel_client()
+        for channel in (kc.shell_channel, kc.iopub_channel):
+            _poll_in_slices(channel)
+        return kc
+
+    # nbclient's sync wrapper is bound to its own coroutine: rebind it to ours
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
+
+class PromptNotebookClient(PromptReplies, NotebookClient):
+    """nbclient's NotebookClient without the stalls of jupyter/nbclient#312."""
+
+
+class SandboxedExecute(PromptReplies, Execute):
     """nbgrader's Execute, with the kernel sandboxed, guarded and limited.
 
     Beyond nbgrader's per-cell timeout it enforces a time limit for the whole notebook
@@ -304,8 +325,6 @@ class SandboxedExecute(Execute):
 
     def _responsive(self):
         """Whether the kernel answers a kernel_info request within the grace period."""
-        from jupyter_core.utils import run_sync
-
         try:
             msg_id = self.kc.kernel_info()
             end = time.monotonic() + self.interrupt_grace
@@ -318,12 +337,34 @@ class SandboxedExecute(Execute):
         return False
 
     def _kill(self):
-        from jupyter_core.utils import run_sync
-
         try:
             run_sync(self.km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - already gone
             pass
+
+
+def _poll_in_slices(channel, step=0.2):
+    """Make ``channel.get_msg(timeout)`` wait in short polls of ``step`` seconds.
+
+    A message that reaches a zmq.asyncio socket while it is being polled can go
+    unnoticed until the poll times out (jupyter/nbclient#312): a cell that displays
+    widgets then "runs" for the whole per-cell limit, one time in a few, and the
+    kernel sits idle. A fresh poll sees the queued message at once, so waiting in
+    slices bounds that stall to ``step``.
+    """
+    get_msg = channel.get_msg
+
+    async def get_msg_in_slices(timeout=None):
+        end = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = step if end is None else max(0.0, end - time.monotonic())
+            try:
+                return await get_msg(timeout=min(step, left))
+            except Empty:
+                if end is not None and time.monotonic() >= end:
+                    raise
+
+    channel.get_msg = get_msg_in_slices
 
 
 def _not_run(cell, reason):

@@ -9,8 +9,10 @@ copied, so every contender grades the very same files:
 - **ours**: ``autograder grade --course DIR --workers N`` (autograde, feedback and
   grades.csv, on a pool of N workers);
 - **nbclient**: the bare execution of the same notebooks as nbgrader runs them (the
-  submitted notebook with the source's hidden tests put back), one ``NotebookClient``
-  each, kernel start and shutdown included, N at a time with the same kernel settings.
+  submitted notebook with the source's hidden tests put back), one nbclient
+  ``NotebookClient`` each (with the grader's fix for jupyter/nbclient#312, so that
+  the baseline does not stall where ours does not), kernel start and shutdown
+  included, N at a time with the same kernel settings.
 
 Times are wall-clock seconds of the whole command, process start-up included.
 """
@@ -169,11 +171,11 @@ def as_graded(submitted, source):
 def execute_one(notebook_path, source_path, settings):
     """Seconds to execute one notebook with nbclient, kernel start and shutdown included."""
     import nbformat
-    from nbclient import NotebookClient
+    from autograder.sandbox import PromptNotebookClient
 
     nb = as_graded(nbformat.read(notebook_path, as_version=4),
                    nbformat.read(source_path, as_version=4))
-    client = NotebookClient(nb, kernel_name="python3", allow_errors=True,
+    client = PromptNotebookClient(nb, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(Path(notebook_path).parent)}},
                             **settings)
     start = time.perf_counter()

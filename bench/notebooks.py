@@ -2,8 +2,9 @@
 
 One nbclient run per lesson measures both numbers of the lesson:
 
-- **run**: wall seconds of ``NotebookClient.execute`` (kernel start, every cell, kernel
-  shutdown), as ``tests/test_notebooks.py`` runs the notebook;
+- **run**: wall seconds of nbclient's ``NotebookClient.execute`` (kernel start, every
+  cell, kernel shutdown), as ``tests/test_notebooks.py`` runs the notebook (with the
+  fix for jupyter/nbclient#312: ``autograder.sandbox.PromptNotebookClient``);
 - **hidden tests**: seconds spent inside the ``### BEGIN/END HIDDEN TESTS`` blocks of
   the lesson's test cells, timed in the kernel by two lines put around each block (so
   imports made by the first block are counted, as they are when grading).
@@ -13,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 import nbformat
-from nbclient import NotebookClient
+from autograder.sandbox import PromptNotebookClient
 
 from autograder.course import lessons
 
@@ -46,7 +47,7 @@ def instrument(nb):
 def time_lesson(lesson):
     """Execute the lesson's source notebook once; its ``LessonTiming``."""
     nb = instrument(nbformat.read(lesson.source_notebook, as_version=4))
-    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+    client = PromptNotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
                             shutdown_kernel="immediate",
                             resources={"metadata": {"path": str(lesson.source_notebook.parent)}})
     start = time.perf_counter()

@@ -233,8 +233,9 @@ code (`tests/bench/`) so that the bench cannot rot.
   mean of the two is reported, so that a drifting load affects both sides alike.
 - **a.overhead.** *Worker time* is what `autograder grade` records for each submission
   (`seconds` in `autograded/STUDENT/LESSON/.autograder.json`: scratch course, nbgrader
-  autograde with its kernel, feedback). The baseline is `nbclient.NotebookClient.execute`
-  on the same notebook as nbgrader runs it (the submission with the source's hidden tests
+  autograde with its kernel, feedback). The baseline is nbclient's `NotebookClient.execute`
+  (with the grader's fix for jupyter/nbclient#312, a reply noticed only when a poll
+  times out) on the same notebook as nbgrader runs it (the submission with the source's hidden tests
   put back), kernel start to kernel shutdown, with the course's `Execute` settings, the
   same number at a time. Ratio = median worker time / median nbclient time (medians: a
   single stalled kernel start must not decide the ratio).

@@ -15,7 +15,7 @@ import re
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from autograder.sandbox import PromptNotebookClient
 
 from tests.conftest import selected_lessons
 
@@ -134,7 +134,7 @@ def run_audited(path):
     prelude = nbformat.v4.new_code_cell(PRELUDE)
     sweep = nbformat.v4.new_code_cell(SWEEP)
     run = nbformat.v4.new_notebook(cells=[prelude, *nb.cells, sweep], metadata=nb.metadata)
-    NotebookClient(run, timeout=60, kernel_name="python3", allow_errors=True,
+    PromptNotebookClient(run, timeout=60, kernel_name="python3", allow_errors=True,
                    shutdown_kernel="immediate",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in (prelude, sweep):

@@ -4,7 +4,7 @@ import time
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from autograder.sandbox import PromptNotebookClient
 
 from tests.conftest import selected_lessons
 
@@ -14,7 +14,7 @@ BUDGET_SECONDS = 10  # per lesson on this 2-core machine, kernel start included
 def execute(path):
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+    PromptNotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
                    shutdown_kernel="immediate",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return nb, time.perf_counter() - start
