@@ -57,11 +57,10 @@ def grading_rows(g):
             f"{', '.join(seconds(w) for w in g.ours_walls)})",
             seconds(g.ours.wall), seconds(g.stock_autograde.wall),
             g.stock_autograde.wall / g.ours.wall, ">=", 2.0,
-            "2 workers on 2 shared cores cap the speed-up at 2×, and ours does more per "
-            "submission than stock autograde: it also writes the feedback page (0.25-0.7 s "
-            "each) and pays the overhead of row a.overhead; each run also has fixed costs "
-            "(about 2 s of imports and 6 s for a template gradebook, 2.6 s of which is "
-            "nbgrader's `alembic heads` subprocess)"),
+            "2 workers on 2 cores cap the speed-up at 2× (row d.workers), and ours does "
+            "more per submission than stock autograde: it also writes the feedback page "
+            "(0.25-0.7 s each; counted on stock's side too in row a.throughput+feedback) "
+            "and runs each kernel in bubblewrap with the guard (row a.overhead)"),
         Row("a.throughput+feedback", "the same, stock counted with `nbgrader generate_feedback` "
             "(our command writes feedback too): (autograde + generate_feedback) / ours",
             seconds(g.ours.wall), seconds(stock_both), stock_both / g.ours.wall, ">=", 2.0,
