@@ -24,8 +24,8 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from queue import Empty
 from pathlib import Path
+from queue import Empty
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
