@@ -13,7 +13,7 @@ import numpy as np
 
 from nnlib import conv_plots
 
-from ..cases import rng_for
+from ..cases import rng_for, student_global
 from ..compare import as_float_array, call, check_array, check_number, fail
 from ..guard import hidden_test
 from ..mistakes import Mistake
@@ -431,7 +431,7 @@ def check_conv2d_backward(conv2d_backward, rng=None):
     name = "conv2d_backward"
     refuse_conv_libraries(conv2d_backward, name)
     rng = rng_for(name, rng)
-    forward = getattr(conv2d_backward, "__globals__", {}).get("conv2d_forward")
+    forward = student_global(conv2d_backward, "conv2d_forward")
     for X, W, b, stride, pad in conv_cases(rng):
         H_out, W_out = output_size(X.shape[2], X.shape[3], W.shape[2], W.shape[3], stride, pad)
         dout = rng.standard_normal((X.shape[0], W.shape[0], H_out, W_out))
