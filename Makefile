@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+# The student's environment (course/: nnlib and the kernel's packages, never the grader).
+# Every grading kernel runs on it, so a submission cannot import a module with answers.
+STUDENT_VENV := .venv-student
+STUDENT_STAMP := $(STUDENT_VENV)/.installed
 
 .PHONY: demo test bench notebooks release lab clean help system-packages
 
@@ -17,11 +21,17 @@ help:
 	@echo "make lab        JupyterLab on the course, with nbgrader's extensions and the local exchange"
 	@echo "make clean      remove .venv and generated working folders"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml course/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --editable ./course --editable '.[test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+$(STUDENT_STAMP): course/pyproject.toml
+	test -x $(STUDENT_VENV)/bin/python || $(PYTHON) -m venv $(STUDENT_VENV)
+	$(STUDENT_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(STUDENT_VENV)/bin/python -m pip install --quiet --editable ./course
 	touch $@
 
 notebooks: $(STAMP)
@@ -46,7 +56,7 @@ system-packages:
 	      apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  else echo "please install these Debian packages:$$missing"; fi; fi
 
-demo: $(STAMP) system-packages
+demo: $(STAMP) $(STUDENT_STAMP) system-packages
 	$(BIN)/autograder demo
 
 # Chromium for the browser tests (tests/browser: Playwright drives Debian's chromium,
@@ -62,7 +72,7 @@ $(CHROMIUM):
 	else echo "the browser tests need Chromium: apt-get install chromium," \
 	  "or make test CHROMIUM=/path/to/chromium"; fi
 
-test: $(STAMP) system-packages $(CHROMIUM)
+test: $(STAMP) $(STUDENT_STAMP) system-packages $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 # The bench extra (a CPU build of PyTorch, pinned) goes into the same .venv.
@@ -70,7 +80,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --editable '.[test,bench]'
 	touch $@
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) $(STUDENT_STAMP)
 	$(BIN)/python -m bench
 
 # JupyterLab on the course root: nbgrader's extensions (Assignments, Validate,
@@ -80,4 +90,4 @@ lab: $(STAMP)
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
-	rm -rf $(VENV) demo test-artifacts gradebook.db submitted autograded feedback exchange
+	rm -rf $(VENV) $(STUDENT_VENV) demo test-artifacts gradebook.db submitted autograded feedback exchange

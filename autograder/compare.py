@@ -19,6 +19,7 @@ import warnings
 import numpy as np
 
 from .mistakes import Mistake, generic_candidates
+from .remote import StudentRaised
 
 _array = np.array
 _ndarray = np.ndarray
@@ -172,12 +173,21 @@ def call(function, name, *args, **kwargs):
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             return function(*args, **kwargs)
-    except NotImplementedError:
-        fail(f"{name} is not implemented yet (it raises NotImplementedError)")
-    except (KeyboardInterrupt, SystemExit):
-        fail(f"{name} tried to stop the grader")
+    except StudentRaised as err:  # raised in the student's kernel (autograder.remote)
+        raised(name, err.type_name, err.message)
+    except (NotImplementedError, KeyboardInterrupt, SystemExit) as err:
+        raised(name, type(err).__name__, str(err))
     except Exception as err:  # noqa: BLE001 - any error in student code is a failed test
-        fail(f"{name} raised {type(err).__name__}: {err}")
+        raised(name, type(err).__name__, str(err))
+
+
+def raised(name, type_name, message):
+    """Fail, saying in words that the student's function raised ``type_name``."""
+    if type_name == "NotImplementedError":
+        fail(f"{name} is not implemented yet (it raises NotImplementedError)")
+    if type_name in ("KeyboardInterrupt", "SystemExit"):
+        fail(f"{name} tried to stop the grader")
+    fail(f"{name} raised {type_name}: {message}")
 
 
 __all__ = ["StudentMistake", "Mistake", "fail", "as_float_array", "as_float",

@@ -2,27 +2,29 @@
 
 Everything here goes through nbgrader (``NbGraderAPI``, its gradebook and its CSV
 export plugin), so instructors keep nbgrader's folders, formgrader and ``nbgrader
-export``. Results are read back from the gradebook and from the autograded notebooks,
-whose test-cell errors carry the mistake codes of ``autograder.mistakes``.
+export``. Each worker returns its verdicts as structured data (``autograder.worker``);
+they are recorded once, in the gradebook and in a marker file beside the graded
+notebook, and read back from there, never parsed out of notebook text.
 """
 import hashlib
+import hmac
 import json
-import multiprocessing
 import os
-import re
+import secrets
 import time
 import warnings
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from .build import nbgrader_api
-from .course import ROOT, lessons
-from .worker import Task, grade, template_gradebook
+from .course import lessons
+from .safe_files import NotARegularFile, is_regular, read_regular
+from .worker import Outcome, Task, grade_within_limit, template_gradebook
 
-MISTAKE_CODE = re.compile(r"\[([a-z0-9_]+)\]\s*$")
+KEY_FILE = ".autograder-key"  # seeds the hidden checks' cases; never leaves the grader
 
 
 @dataclass
@@ -80,9 +82,9 @@ def _submitted_path(course_root, lesson_id, student):
 def find_notebook(course_root, lesson_id, student):
     """(path or None, flags): the submitted notebook, also when misnamed."""
     expected = _submitted_path(course_root, lesson_id, student)
-    if expected.exists():
+    if is_regular(expected):
         return expected, []
-    others = sorted(expected.parent.glob("*.ipynb"))
+    others = sorted(p for p in expected.parent.glob("*.ipynb") if is_regular(p))
     if not others:
         return None, [f"no notebook was submitted (expected {expected.name})"]
     found = others[0]
@@ -97,13 +99,34 @@ def _marker(course_root, lesson_id, student):
 
 
 def _fingerprint(course_root, lesson_id, student):
+    """A digest of the submission folder's plain files (links and pipes count by name)."""
     folder = Path(course_root, "submitted", student, lesson_id)
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        if is_regular(path):
+            try:
+                digest.update(read_regular(path))
+            except NotARegularFile:
+                digest.update(b"\1")
     return digest.hexdigest()
+
+
+def _course_key(course_root):
+    """The course's secret for seeding hidden checks (made on first use, mode 0600)."""
+    path = Path(course_root, KEY_FILE)
+    try:
+        return read_regular(path, max_bytes=4096).strip()
+    except NotARegularFile:
+        key = secrets.token_hex(32).encode()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+
+
+def _case_seed(key, lesson_id, student):
+    return hmac.new(key, f"{lesson_id}|{student}".encode(), hashlib.sha256).hexdigest()
 
 
 def _already_graded(course_root, lesson_id, student, gradebook):
@@ -139,7 +162,9 @@ def _record(course_root, db_url, outcome, fingerprint, timestamp):
 
     A crash before the gradebook commit leaves a marker without grades, which the next
     run treats as not graded; after it, the submission counts as done. Either way a
-    rerun ends with exactly one set of grades.
+    rerun ends with exactly one set of grades. The scores are the verdicts' (structured
+    data from the worker); nbgrader's SaveAutoGrades reads the graded notebook only for
+    what it records beside them (comments, cell bookkeeping).
     """
     from nbgrader.api import Gradebook
     from nbgrader.preprocessors import SaveAutoGrades
@@ -154,21 +179,25 @@ def _record(course_root, db_url, outcome, fingerprint, timestamp):
                                    Path(name).stem + ".html"), outcome.feedback_html)
     _write_atomically(_marker(course_root, lesson_id, student), json.dumps(
         {"fingerprint": fingerprint, "ok": outcome.ok, "seconds": round(outcome.seconds, 3),
-         "flags": _flags(outcome)}))
+         "flags": _flags(outcome), "verdicts": outcome.verdicts}))
     with Gradebook(db_url) as gradebook:
         kwargs = {"timestamp": timestamp} if timestamp else {}
         gradebook.update_or_create_student(student)
         gradebook.update_or_create_submission(lesson_id, student, **kwargs)
-        if not outcome.ok:  # nothing could run: every test scores 0, as for a missing file
-            submitted = gradebook.find_submission_notebook(Path(name).stem, lesson_id, student)
-            for grade in submitted.grades:
-                grade.auto_score, grade.needs_manual_grade = 0, False
-            gradebook.db.commit()
     if outcome.ok:
         nb = nbformat.reads(outcome.autograded_text, as_version=4)
         resources = {"nbgrader": {"notebook": Path(name).stem, "assignment": lesson_id,
                                   "student": student, "db_url": db_url}}
         SaveAutoGrades().preprocess(nb, resources)
+    with Gradebook(db_url) as gradebook:
+        submitted = gradebook.find_submission_notebook(Path(name).stem, lesson_id, student)
+        for grade in submitted.grades:
+            if grade.max_score == 0:
+                continue
+            # nothing could run: every test scores 0, as for a missing file
+            grade.auto_score = outcome.scores.get(grade.name, (0.0,))[0] if outcome.ok else 0
+            grade.needs_manual_grade = False
+        gradebook.db.commit()
 
 
 def _reason(log):
@@ -184,9 +213,16 @@ def _flags(outcome):
     return flags
 
 
+def _read_marker(course_root, lesson_id, student):
+    try:
+        return json.loads(_marker(course_root, lesson_id, student).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
 def _recorded_flags(course_root, lesson_id, student):
     try:
-        return json.loads(_marker(course_root, lesson_id, student).read_text()).get("flags", [])
+        return _read_marker(course_root, lesson_id, student).get("flags", [])
     except (OSError, ValueError):
         return []
 
@@ -219,6 +255,8 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
     run = GradingRun(Path(course_root))
     start = time.perf_counter()
     run.sandbox, run.warning = sandbox.resolve(sandbox_mode)
+    python = sandbox.kernel_python()
+    sandbox.student_environment(python)  # refuses an environment that holds the grader
     api = nbgrader_api(course_root)
     db_url = api.coursedir.db_url
     todo = submissions(course_root, lesson_ids)
@@ -231,7 +269,7 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
             run.flagged += [(*pair, flag) for flag in _recorded_flags(course_root, *pair)]
     pending = [pair for pair in todo if pair not in skipped]
     if pending:
-        tasks = _tasks(course_root, pending, run.sandbox, limits or Limits())
+        tasks = _tasks(course_root, pending, run.sandbox, limits or Limits(), python)
         with _executor(workers, scheduler, len(tasks)) as pool:
             for index, (key, outcome) in enumerate(pool.grade_all(tasks), 1):
                 task, fingerprint = tasks[key]
@@ -246,33 +284,54 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
     return run
 
 
-def _tasks(course_root, pending, mode, limits):
+def _tasks(course_root, pending, mode, limits, python):
     """{(lesson_id, student): (Task, fingerprint)} for the submissions to grade."""
     template, released = template_gradebook(course_root, sorted({l for l, _ in pending}))
+    key = _course_key(course_root)
     tasks = {}
     for lesson_id, student in pending:
         path, flags = find_notebook(course_root, lesson_id, student)
-        text = path.read_text(errors="replace") if path else ""
+        text = ""
+        if path is not None:
+            try:
+                text = read_regular(path).decode("utf-8", errors="replace")
+            except NotARegularFile as err:
+                flags.append(str(err))
         stamp_file = _submitted_path(course_root, lesson_id, student).parent / "timestamp.txt"
-        stamp = stamp_file.read_text().strip() if stamp_file.exists() else None
+        stamp = None
+        if is_regular(stamp_file):
+            try:
+                stamp = read_regular(stamp_file, 200).decode(errors="replace").strip() or None
+            except NotARegularFile:
+                stamp = None
         task = Task(lesson_id, student, _notebook_name(lesson_id), text, template,
-                    released[lesson_id], stamp, flags, mode, limits)
+                    released[lesson_id], stamp, flags, mode, limits, python,
+                    _case_seed(key, lesson_id, student))
         tasks[(lesson_id, student)] = (task, _fingerprint(course_root, lesson_id, student))
     return tasks
 
 
+def _failed(task, error):
+    """The outcome of a job whose worker itself failed (the batch goes on)."""
+    return Outcome(task.lesson_id, task.student, False, log=repr(error), flags=list(
+        task.flags) + [f"the grading worker failed ({type(error).__name__}); it scores 0"])
+
+
 class _LocalPool:
-    """Worker processes on this machine (fork: they start with nbgrader imported)."""
+    """Jobs on this machine: each in a child process of its own, under a time limit."""
 
     def __init__(self, workers):
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.pool = ThreadPoolExecutor(max_workers=workers)
 
     def grade_all(self, tasks):
-        futures = {self.pool.submit(grade, task): key for key, (task, _) in tasks.items()}
+        futures = {self.pool.submit(grade_within_limit, task): key
+                   for key, (task, _) in tasks.items()}
         for future in as_completed(futures):
-            yield futures[future], future.result()
+            key = futures[future]
+            try:
+                yield key, future.result()
+            except Exception as err:  # noqa: BLE001 - never end the batch
+                yield key, _failed(tasks[key][0], err)
 
     def __enter__(self):
         return self
@@ -282,15 +341,21 @@ class _LocalPool:
 
 
 class _DaskPool:
-    """Workers of a Dask distributed cluster: at ``address``, or a local one."""
+    """Workers of a Dask distributed cluster: at ``address``, or a local one.
+
+    Each job runs in a child process of the Dask worker (``grade_within_limit``), so
+    workers must not be daemonic (``DASK_DISTRIBUTED__WORKER__DAEMON=False``).
+    """
 
     def __init__(self, address, workers):
+        import dask
         from dask.distributed import Client, LocalCluster
 
         self.cluster = None
         if address == "local":
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                        processes=True, dashboard_address=None)
+            with dask.config.set({"distributed.worker.daemon": False}):
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                            processes=True, dashboard_address=None)
             address = self.cluster.scheduler_address
         self.client = Client(address)
 
@@ -300,10 +365,14 @@ class _DaskPool:
         futures = {}
         for key, (task, _) in tasks.items():
             # pure=False: a regrade of identical files must run again, not hit a cache
-            futures[self.client.submit(grade, task, pure=False, key=f"grade-{key[0]}-"
-                                       f"{key[1]}-{time.time_ns()}")] = key
+            futures[self.client.submit(grade_within_limit, task, pure=False,
+                                       key=f"grade-{key[0]}-{key[1]}-{time.time_ns()}")] = key
         for future in dask_completed(futures):
-            yield futures[future], future.result()
+            key = futures[future]
+            try:
+                yield key, future.result()
+            except Exception as err:  # noqa: BLE001 - a lost worker: flag, go on
+                yield key, _failed(tasks[key][0], err)
 
     def __enter__(self):
         return self
@@ -330,23 +399,12 @@ def export_grades(course_root, destination):
     return Path(destination)
 
 
-def _failure_messages(notebook_path):
-    """test cell id -> the error message of its last error output."""
-    messages = {}
-    if not notebook_path.exists():
-        return messages
-    nb = nbformat.read(notebook_path, as_version=4)
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade"):
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    messages[meta["grade_id"]] = f"{output['ename']}: {output['evalue']}"
-    return messages
-
-
 def cell_results(course_root, graded):
-    """CellResult for every test cell of every graded (lesson_id, student)."""
+    """CellResult for every test cell of every graded (lesson_id, student).
+
+    Scores come from the gradebook; messages and mistake codes from the verdicts the
+    coordinator recorded beside the graded notebook (structured, never parsed).
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
     api = nbgrader_api(course_root)
@@ -359,15 +417,15 @@ def cell_results(course_root, graded):
                 submitted = gradebook.find_submission_notebook(notebook, lesson_id, student)
             except MissingEntry:
                 continue
-            path = Path(course_root, "autograded", student, lesson_id, notebook + ".ipynb")
-            messages = _failure_messages(path)
+            verdicts = _read_marker(course_root, lesson_id, student).get("verdicts", {})
             for grade in submitted.grades:
                 if grade.max_score == 0:
                     continue
-                message = messages.get(grade.name, "")
-                code = MISTAKE_CODE.search(message)
+                verdict = verdicts.get(grade.name) or {}
+                message = verdict.get("message") if isinstance(verdict, dict) else ""
+                mistake = verdict.get("mistake") if isinstance(verdict, dict) else None
                 results.append(CellResult(student, lesson_id, grade.name, grade.score,
-                                          grade.max_score, message, code and code.group(1)))
+                                          grade.max_score, message or "", mistake))
     return results
 
 

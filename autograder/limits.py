@@ -1,10 +1,11 @@
 """Start a program with resource limits, a clean environment and, optionally, another user.
 
-    python -m autograder.limits --memory BYTES --cpu SECONDS --fsize BYTES --nproc N \
+    python -I limits.py --memory BYTES --cpu SECONDS --fsize BYTES --nproc N \
         [--user UID] --env KEY=VALUE ... -- program args...
 
 The grader puts this in front of each kernel's command (inside bubblewrap when the
-machine has it). Standard library only: it runs before anything else is imported.
+machine has it), run as a script by the student environment's Python: it is standard
+library only, and the grader's package is not importable there.
 """
 import argparse
 import os
@@ -20,7 +21,7 @@ def apply(memory, cpu, fsize, nproc):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m autograder.limits")
+    parser = argparse.ArgumentParser(prog="limits.py")
     parser.add_argument("--memory", type=int)
     parser.add_argument("--cpu", type=int)
     parser.add_argument("--fsize", type=int)

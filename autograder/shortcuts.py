@@ -6,6 +6,7 @@ names a function's code uses (its own code and nested functions, lambdas and
 comprehensions), resolves them in the function's globals, and fails when one is a
 forbidden object or an autodiff module.
 """
+import importlib
 import types
 import warnings
 
@@ -22,6 +23,7 @@ AUTODIFF = Mistake(
     "code the gradient by hand.")
 
 AUTODIFF_MODULES = ("torch", "jax", "autograd", "tensorflow", "mxnet", "theano")
+RESOLVED_PACKAGES = ("nnlib",)
 
 
 def _code_objects(code):
@@ -60,6 +62,65 @@ def _module_name(obj):
     return getattr(obj, "__module__", None) or ""
 
 
+def _resolve(path):
+    """The objects a dotted path of the student's code names, where the grader can tell:
+    only the course library is looked up (in the grader's own copy, never imported
+    from a name the student chose)."""
+    parts = path.split(".")
+    if parts[0] not in RESOLVED_PACKAGES:
+        return []
+    objects = []
+    try:
+        obj = importlib.import_module(parts[0])
+    except ImportError:
+        return []
+    objects.append(obj)
+    for depth, part in enumerate(parts[1:], start=2):
+        child = getattr(obj, part, None)
+        if child is None and isinstance(obj, types.ModuleType):
+            try:  # a submodule not imported by its package
+                child = importlib.import_module(".".join(parts[:depth]))
+            except ImportError:
+                child = None
+        if child is None:
+            break
+        obj = child
+        objects.append(obj)
+    return objects
+
+
+def references(function):
+    """(module names, objects) that ``function`` reaches.
+
+    The student's own function (self-checks, stock nbgrader) is inspected as it runs;
+    a function in the student's kernel (``autograder.remote``) only by reading the
+    notebook's source, since nothing the kernel says about itself is trusted.
+    """
+    paths = getattr(function, "static_references", None)
+    if paths is not None:
+        modules, objects = set(), []
+        for path in paths:
+            parts = path.split(".")
+            modules.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+            objects += _resolve(path)
+        modules.update(_module_name(obj) for obj in objects)
+        return modules, objects
+    if not isinstance(function, types.FunctionType):
+        return set(), []
+    objects = list(_referenced(function))
+    for obj in list(objects):  # one level deeper: helpers written in the notebook
+        if isinstance(obj, types.FunctionType) and obj.__module__ == function.__module__ \
+                and obj is not function:
+            objects += _referenced(obj)
+    return {_module_name(obj) for obj in objects}, objects
+
+
+def uses_module(function, prefixes):
+    """Whether ``function`` reaches a module named by one of ``prefixes`` (or inside one)."""
+    modules, _ = references(function)
+    return any(m == p or m.startswith(p + ".") for m in modules for p in prefixes)
+
+
 def assert_no_shortcut(function, name, forbidden=()):
     """Fail if ``function`` uses an object in ``forbidden`` or an autodiff library.
 
@@ -67,17 +128,9 @@ def assert_no_shortcut(function, name, forbidden=()):
     ``nnlib.gradcheck``). A forbidden module also forbids every attribute path through
     it, since ``module.attr`` is resolved by name.
     """
-    if not isinstance(function, types.FunctionType):
-        return
     forbidden_ids = {id(obj) for obj in forbidden}
-    for obj in _referenced(function):
-        if id(obj) in forbidden_ids:
-            fail(LIBRARY_ANSWER.explain(name=name), LIBRARY_ANSWER)
-        if _module_name(obj).split(".")[0] in AUTODIFF_MODULES:
-            fail(AUTODIFF.explain(name=name), AUTODIFF)
-        # one level deeper: helpers the student wrote themselves in the notebook
-        if isinstance(obj, types.FunctionType) and obj.__module__ == function.__module__ \
-                and obj is not function:
-            for inner in _referenced(obj):
-                if id(inner) in forbidden_ids:
-                    fail(LIBRARY_ANSWER.explain(name=name), LIBRARY_ANSWER)
+    modules, objects = references(function)
+    if any(id(obj) in forbidden_ids for obj in objects):
+        fail(LIBRARY_ANSWER.explain(name=name), LIBRARY_ANSWER)
+    if any(m.split(".")[0] in AUTODIFF_MODULES for m in modules if m):
+        fail(AUTODIFF.explain(name=name), AUTODIFF)

@@ -2,29 +2,37 @@
 
 The worker never touches the instructor's course: it gets the submitted notebook's
 text and a template gradebook (the lessons, no students), builds a throw-away nbgrader
-course around them, runs nbgrader's own ``autograde`` and ``generate_feedback`` there,
-and returns what came out as plain data. The coordinator (``autograder.grading``)
-records it in the real gradebook. The same function runs in a local process pool or on
-a Dask cluster.
+course around them, runs nbgrader's own ``autograde`` and ``generate_feedback`` there
+with :class:`~autograder.execute.TrustedExecute` in place of nbgrader's ``Execute``,
+and returns what came out as plain data: the verdict of every test cell, the graded
+notebook and the feedback. The coordinator (``autograder.grading``) records it in the
+real gradebook.
+
+:func:`grade_within_limit` runs :func:`grade` in a child process with a wall-clock
+limit enforced from outside: a job that hangs or crashes is killed with every process
+it started, and comes back as a flagged outcome. Any exception while grading flags the
+submission instead of ending the batch. The same function runs in the local pool and
+on a Dask cluster.
 """
 import json
+import multiprocessing
 import os
-import secrets
+import signal
 import socket
-import shutil
 import tempfile
 import time
+import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import integrity, sandbox
 from .sandbox import Limits
 
 # One worker per core: kernels must not start a BLAS thread pool each on top of that.
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 MAX_NOTEBOOK_BYTES = 100 * 2**20  # refused: flagged and scored 0
 LARGE_NOTEBOOK_MB = 5              # graded, and flagged
+MAX_JSON_DEPTH = 64                # a notebook is 5 levels deep; more is an attack
 
 
 @dataclass
@@ -39,6 +47,8 @@ class Task:
     flags: list = field(default_factory=list)  # found while reading the submission
     sandbox_mode: str = "none"  # a mode of autograder.sandbox, already resolved
     limits: Limits = field(default_factory=Limits)
+    kernel_python: str = ""     # the student environment's Python (sandbox.kernel_python)
+    seed_hex: str = "00"        # seeds the hidden checks' cases (secret, per submission)
 
 
 @dataclass
@@ -48,11 +58,34 @@ class Outcome:
     ok: bool
     autograded_text: str = ""  # the executed notebook nbgrader wrote
     feedback_html: str = ""
-    scores: dict = field(default_factory=dict)  # test cell id -> (score, max_score)
+    scores: dict = field(default_factory=dict)    # test cell id -> (score, max_score)
+    verdicts: dict = field(default_factory=dict)  # test cell id -> Verdict.as_dict()
     log: str = ""
     seconds: float = 0.0
     flags: list = field(default_factory=list)   # plain-language reasons to look at it
     worker: str = ""                            # host:pid of the process that graded it
+
+
+def json_depth_ok(text, limit=MAX_JSON_DEPTH):
+    """Whether no bracket nests deeper than ``limit`` (checked before any parser runs)."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        elif char in "]}":
+            depth -= 1
+    return True
 
 
 def readable_notebook(text):
@@ -63,9 +96,11 @@ def readable_notebook(text):
         return "the notebook file is empty"
     if len(text.encode()) > MAX_NOTEBOOK_BYTES:
         return f"the notebook file is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
+    if not json_depth_ok(text):
+        return f"the notebook file nests more than {MAX_JSON_DEPTH} levels deep"
     try:
         data = json.loads(text)
-    except ValueError as err:
+    except (ValueError, RecursionError) as err:
         return (f"the notebook file is not valid JSON (line {getattr(err, 'lineno', '?')}, "
                 f"column {getattr(err, 'colno', '?')}): it was damaged, truncated or edited "
                 "outside Jupyter")
@@ -79,35 +114,62 @@ def readable_notebook(text):
 
 
 def grade(task):
-    """Autograde ``task`` with nbgrader in a scratch course; return an ``Outcome``."""
+    """Autograde ``task`` with nbgrader in a scratch course; return an ``Outcome``.
+
+    Never raises: whatever goes wrong flags this submission, and the batch goes on.
+    """
     warnings.filterwarnings("ignore", message=".*not in session.*")
     for key, value in SINGLE_THREADED.items():
         os.environ.setdefault(key, value)
     start = time.perf_counter()
     outcome = Outcome(task.lesson_id, task.student, False, flags=list(task.flags),
                       worker=f"{socket.gethostname()}:{os.getpid()}")
-    problem = readable_notebook(task.notebook_text)
-    if problem:
-        outcome.flags.append(problem)
-        outcome.log = problem
-    else:
-        import nbformat
-        megabytes = len(task.notebook_text.encode()) / 2**20
-        if megabytes > LARGE_NOTEBOOK_MB:
-            outcome.flags.append(f"the notebook file is {megabytes:.0f} MB, mostly stored "
-                                 "outputs; they were cleared before grading")
-        outcome.flags += [f"suspicious code: {reason}" for reason in
-                          integrity.suspicious_code(nbformat.reads(task.notebook_text, 4))]
-        with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
-            _autograde_in(Path(scratch), task, outcome)
+    try:
+        problem = readable_notebook(task.notebook_text)
+        if problem:
+            outcome.flags.append(problem)
+            outcome.log = problem
+        else:
+            _grade_readable(task, outcome)
+    except BaseException as err:  # noqa: BLE001 - RecursionError, MemoryError, anything
+        if isinstance(err, KeyboardInterrupt):
+            raise
+        outcome.ok = False
+        outcome.flags.append(f"the grader failed on this submission ({type(err).__name__}); "
+                             "it scores 0 until an instructor looks at it")
     outcome.flags = list(dict.fromkeys(outcome.flags))
     outcome.seconds = time.perf_counter() - start
     return outcome
 
 
+def _grade_readable(task, outcome):
+    import nbformat
+
+    from .source_scan import suspicious_code
+
+    megabytes = len(task.notebook_text.encode()) / 2**20
+    if megabytes > LARGE_NOTEBOOK_MB:
+        outcome.flags.append(f"the notebook file is {megabytes:.0f} MB, mostly stored "
+                             "outputs; they were cleared before grading")
+    nb = nbformat.reads(task.notebook_text, 4)
+    student_cells = [c.source for c in nb.cells if c.cell_type == "code"
+                     and not c.metadata.get("nbgrader", {}).get("locked")]
+    outcome.flags += [f"suspicious code: {why}" for why in suspicious_code(student_cells)]
+    with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
+        _autograde_in(Path(scratch), task, outcome)
+
+
 def _autograde_in(root, task, outcome):
     """Build a scratch course at ``root``, autograde and give feedback there."""
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata,
+                                        ClearOutput, DeduplicateIds, IgnorePattern,
+                                        LimitOutput, OverwriteCells, OverwriteKernelspec,
+                                        SaveAutoGrades)
+
     from .build import nbgrader_api
+    from .execute import RECORDS, TrustedExecute, new_record
+    from .structure import InspectSubmission
 
     (root / "gradebook.db").write_bytes(task.template_db)
     (root / "source" / task.lesson_id).mkdir(parents=True)  # no extra files to copy
@@ -120,67 +182,141 @@ def _autograde_in(root, task, outcome):
     private.mkdir()
     release = private / "release.ipynb"
     release.write_text(task.release_text)
-    events = private / "events.jsonl"
-    events.touch()
     for path in (root / "gradebook.db", root / "submitted", root / "source", private):
         os.chmod(path, 0o700 if path.is_dir() else 0o600)
     os.chmod(root, 0o711)  # the kernel's user may pass through, never list or read
-    key = secrets.token_hex(32)
-    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata,
-                                        ClearOutput, DeduplicateIds, IgnorePattern,
-                                        LimitOutput, OverwriteCells, OverwriteKernelspec,
-                                        SaveAutoGrades)
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    record_id = uuid.uuid4().hex
+    new_record(record_id)
     limits = task.limits
     api = nbgrader_api(
         root,
         **{"Autograde.sanitize_preprocessors": [
-               integrity.InspectSubmission, ClearOutput, DeduplicateIds,
+               InspectSubmission, ClearOutput, DeduplicateIds,
                OverwriteKernelspec, OverwriteCells, CheckCellMetadata],
            "Autograde.autograde_preprocessors": [
-               sandbox.SandboxedExecute, integrity.VerifyIntegrity, IgnorePattern,
-               ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-               AssignLatePenalties, CheckCellMetadata],
+               TrustedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+               SaveAutoGrades, AssignLatePenalties, CheckCellMetadata],
            "InspectSubmission.release_path": str(release),
-           "InspectSubmission.events_path": str(events),
-           "SandboxedExecute.mode": task.sandbox_mode,
-           "SandboxedExecute.scratch": str(root / "kernels"),
-           "SandboxedExecute.guard_key_hex": key,
-           "SandboxedExecute.events_path": str(events),
-           "SandboxedExecute.timeout": limits.cell_seconds,
-           "SandboxedExecute.cell_seconds": limits.cell_seconds,
-           "SandboxedExecute.total_seconds": limits.total_seconds,
-           "SandboxedExecute.memory_bytes": limits.memory_bytes,
-           "SandboxedExecute.cell_output_bytes": limits.cell_output_bytes,
-           "SandboxedExecute.total_output_bytes": limits.total_output_bytes,
-           "VerifyIntegrity.key_hex": key,
-           "VerifyIntegrity.events_path": str(events)})
+           "InspectSubmission.record_id": record_id,
+           "TrustedExecute.mode": task.sandbox_mode,
+           "TrustedExecute.scratch": str(root / "kernels"),
+           "TrustedExecute.python": task.kernel_python,
+           "TrustedExecute.record_id": record_id,
+           "TrustedExecute.seed_hex": task.seed_hex,
+           "TrustedExecute.timeout": limits.cell_seconds,
+           "TrustedExecute.cell_seconds": limits.cell_seconds,
+           "TrustedExecute.total_seconds": limits.total_seconds,
+           "TrustedExecute.memory_bytes": limits.memory_bytes,
+           "TrustedExecute.cell_output_bytes": limits.cell_output_bytes,
+           "TrustedExecute.total_output_bytes": limits.total_output_bytes})
     (root / "kernels").mkdir()
-    result = api.autograde(task.lesson_id, task.student, force=True, create=True)
+    try:
+        result = api.autograde(task.lesson_id, task.student, force=True, create=True)
+    finally:
+        record = RECORDS.pop(record_id, None) or {"verdicts": {}, "events": []}
     outcome.ok = bool(result["success"])
     outcome.log = result.get("log", "") + result.get("error", "")
-    for line in events.read_text().splitlines():
-        outcome.flags.append(json.loads(line)["text"])
+    outcome.flags += [text for _, text in record["events"]]
     autograded = root / "autograded" / task.student / task.lesson_id / task.notebook_name
-    if outcome.ok and autograded.exists():
-        outcome.autograded_text = autograded.read_text()
-        outcome.scores = _scores(api, task)
-        feedback = api.generate_feedback(task.lesson_id, task.student, force=True)
-        html = root / "feedback" / task.student / task.lesson_id / \
-            task.notebook_name.replace(".ipynb", ".html")
-        if feedback["success"] and html.exists():
-            outcome.feedback_html = html.read_text()
-    else:
+    if not (outcome.ok and autograded.exists()):
         outcome.ok = False
+        return
+    outcome.autograded_text = autograded.read_text()
+    outcome.verdicts = {gid: v.as_dict() for gid, v in record["verdicts"].items()}
+    outcome.scores = _scores(api, task, outcome.verdicts, outcome.flags)
+    feedback = api.generate_feedback(task.lesson_id, task.student, force=True)
+    html = root / "feedback" / task.student / task.lesson_id / \
+        task.notebook_name.replace(".ipynb", ".html")
+    if feedback["success"] and html.exists():
+        outcome.feedback_html = html.read_text()
 
 
-def _scores(api, task):
+def _scores(api, task, verdicts, flags):
+    """test cell id -> (score, max score), from the verdicts alone.
+
+    nbgrader's own reading of the graded notebook (SaveAutoGrades, in the scratch
+    gradebook) must agree; if it ever does not, the verdict wins and the submission
+    is flagged.
+    """
     from nbgrader.api import Gradebook
 
     notebook = os.path.splitext(task.notebook_name)[0]
+    scores = {}
     with Gradebook(api.coursedir.db_url) as gradebook:
         submitted = gradebook.find_submission_notebook(notebook, task.lesson_id, task.student)
-        return {g.name: (g.auto_score, g.max_score) for g in submitted.grades}
+        for grade in submitted.grades:
+            if grade.max_score == 0:
+                continue
+            verdict = verdicts.get(grade.name)
+            score = grade.max_score if verdict and verdict["passed"] else 0.0
+            if grade.auto_score is not None and grade.auto_score != score:
+                flags.append(f"nbgrader read {grade.name} as {grade.auto_score:g} points; "
+                             f"the grader's verdict is {score:g}, which counts")
+            scores[grade.name] = (score, grade.max_score)
+    return scores
+
+
+# --- the job's wall-clock limit, enforced from outside ---------------------------------
+def _job(task, connection):
+    os.setpgrp()  # the job and what it starts can be killed together
+    try:
+        connection.send(grade(task))
+    finally:
+        connection.close()
+
+
+def grade_within_limit(task):
+    """``grade(task)`` in a child process, killed with its descendants past the job's
+    wall-clock limit (``task.limits.job_seconds``); always returns an ``Outcome``."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["autograder.worker", "autograder.execute",
+                                    "autograder.lessons"])
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_job, args=(task, sender), daemon=False)
+    start = time.perf_counter()
+    process.start()
+    sender.close()
+    outcome, why = None, None
+    try:
+        if receiver.poll(task.limits.job_seconds):
+            outcome = receiver.recv()
+        else:
+            why = f"grading it ran past the job's time limit of {task.limits.job_seconds} s"
+    except (EOFError, OSError):
+        why = "the process grading it crashed"
+    finally:
+        _kill_tree(process.pid)
+        process.join(10)
+        receiver.close()
+    if outcome is None:
+        outcome = Outcome(task.lesson_id, task.student, False,
+                          flags=list(task.flags) + [why + "; it scores 0"], log=why,
+                          seconds=time.perf_counter() - start,
+                          worker=f"{socket.gethostname()}:{os.getpid()}")
+    return outcome
+
+
+def _kill_tree(pid):
+    """Kill ``pid`` and every process descending from it (kernels included)."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    doomed, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        doomed.append(current)
+        stack += children.get(current, [])
+    for victim in doomed:
+        try:
+            os.kill(victim, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def template_gradebook(course_root, lesson_ids):
@@ -190,6 +326,8 @@ def template_gradebook(course_root, lesson_ids):
     Made by nbgrader generate_assignment from source/, so it works whatever database
     the course itself uses (SQLite, PostgreSQL, ...).
     """
+    import shutil
+
     from .build import generate_release
 
     with tempfile.TemporaryDirectory(prefix="template-") as scratch:

@@ -5,7 +5,6 @@ from nnlib import losses
 
 from ..cases import rng_for, substituted
 from ..compare import as_float_array, call, check_array, check_number, fail, values_close
-from ..guard import hidden_test
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -50,7 +49,6 @@ def _points(rng, m):
     return x, y
 
 
-@hidden_test
 def check_mse(mse, rng=None):
     """mse(y_hat, y) -> float: the mean of the squared errors."""
     assert_no_shortcut(mse, "mse", forbidden=[losses.mean_squared_error])
@@ -66,7 +64,6 @@ def check_mse(mse, rng=None):
                                (SQUARE_OF_MEAN, np.mean(error) ** 2)])
 
 
-@hidden_test
 def check_mse_slope(mse_slope, rng=None):
     """mse_slope(x, y, w) -> float: d/dw of mean((w x - y)^2)."""
     rng = rng_for("mse_slope", rng)
@@ -80,7 +77,6 @@ def check_mse_slope(mse_slope, rng=None):
                      mistakes=[(SLOPE_WITHOUT_INPUT, np.mean(2 * error))])
 
 
-@hidden_test
 def check_gradient_descent(gradient_descent, rng=None):
     """gradient_descent(x, y, w0, learning_rate, n_steps) -> (w, losses)."""
     rng = rng_for("gradient_descent", rng)

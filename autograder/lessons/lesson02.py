@@ -17,7 +17,6 @@ from nnlib import activations, graphs, layers
 
 from ..cases import rng_for, substituted
 from ..compare import as_float_array, call, check_array, check_number, fail
-from ..guard import hidden_test
 from ..mistakes import DERIVATIVE_OF_Z, NO_ACTIVATION_DERIVATIVE, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -229,7 +228,6 @@ def _check_elementwise(function, name, reference, mistakes_for, rng, low, high):
 
 
 # --- checks ----------------------------------------------------------------------------
-@hidden_test
 def check_sigmoid(sigmoid, rng=None):
     """sigmoid(z): 1/(1 + e^(−z)) elementwise, any shape."""
     assert_no_shortcut(sigmoid, "sigmoid", forbidden=[
@@ -245,7 +243,6 @@ def check_sigmoid(sigmoid, rng=None):
     _check_elementwise(sigmoid, "sigmoid", reference_sigmoid, mistakes_for, rng, -8.0, 8.0)
 
 
-@hidden_test
 def check_sigmoid_prime(sigmoid_prime, rng=None):
     """sigmoid_prime(z): σ(z)(1 − σ(z)) elementwise, any shape."""
     assert_no_shortcut(sigmoid_prime, "sigmoid_prime", forbidden=[
@@ -302,7 +299,6 @@ def _gradients_dict(result, name):
     return result
 
 
-@hidden_test
 def check_neuron_grads(neuron_grads, rng=None):
     """neuron_grads(a_prev, w, b, y) -> dict(dw, db, da_prev) for one sigmoid neuron."""
     name = "neuron_grads"
@@ -375,7 +371,6 @@ def _per_layer(value, name, n):
     return arr
 
 
-@hidden_test
 def check_chain_grads(chain_grads, rng=None):
     """chain_grads(x, y, ws, bs) -> (dws, dbs) for a chain of single sigmoid neurons."""
     name = "chain_grads"

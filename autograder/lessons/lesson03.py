@@ -23,7 +23,6 @@ from nnlib import layers, losses, mlp
 from ..cases import random_network, rng_for, student_global, substituted
 from ..compare import (as_float, as_float_array, call, check_array, check_number, fail,
                        values_close)
-from ..guard import hidden_test
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
 from ..shortcuts import assert_no_shortcut
@@ -256,7 +255,6 @@ GRAD_CASES = [((4, 5, 3), 7, 0.0, True), ((3, 4, 2), 6, 0.7, False),
               ((3, 4, 3), 1, 0.2, True)]
 
 
-@hidden_test
 def check_forward(forward, rng=None):
     """forward(X, params) -> (AL, cache): sigmoid in every layer, cache holds every Z, A."""
     assert_no_shortcut(forward, "forward", forbidden=FORBIDDEN)
@@ -285,7 +283,6 @@ def check_forward(forward, rng=None):
                      "layer's activation")
 
 
-@hidden_test
 def check_cost(cost, rng=None):
     """cost(AL, Y, params, lambd) -> float: cross-entropy + (λ/(2m)) Σ‖W‖².
 
@@ -428,7 +425,6 @@ def _check_convention(value, expected, other, label, expected_convention, conven
          LAMBDA_WITHOUT_M)
 
 
-@hidden_test
 def check_backprop_loop(backprop_loop, rng=None):
     """backprop_loop(X, Y, params, lambd) -> grads, one example at a time.
 
@@ -438,13 +434,11 @@ def check_backprop_loop(backprop_loop, rng=None):
     _check_grads(backprop_loop, "backprop_loop", loop=True, rng=rng)
 
 
-@hidden_test
 def check_backprop(backprop, rng=None):
     """backprop(X, Y, params, lambd) -> grads, vectorised over the batch."""
     _check_grads(backprop, "backprop", loop=False, rng=rng)
 
 
-@hidden_test
 def check_answer_fp_bp_order(answer, rng=None):
     """answer_fp_bp_order: one of "i", "ii", "iii", "iv"."""
     if not isinstance(answer, str):
@@ -458,7 +452,6 @@ def check_answer_fp_bp_order(answer, rng=None):
              + FP_BP_WHY_WRONG[choice], FP_BP_ORDER_WRONG)
 
 
-@hidden_test
 def check_answer_zero_weights_delta(answer, rng=None):
     """answer_zero_weights_delta: δ^(1) of ZERO_WEIGHTS_NET, two numbers (1e-3 relative)."""
     value = as_float_array(answer, "answer_zero_weights_delta")

@@ -15,7 +15,6 @@ from nnlib import gradcheck, mlp
 
 from ..cases import random_network, rng_for, substituted
 from ..compare import as_float, call, check_array, check_number, fail
-from ..guard import hidden_test
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -216,7 +215,6 @@ def _scalar_functions(rng):
 
 
 # --- checks --------------------------------------------------------------------------
-@hidden_test
 def check_numerical_derivative(numerical_derivative, rng=None):
     """numerical_derivative(f, theta, eps) -> float: (f(θ+ε) − f(θ−ε)) / 2ε."""
     name = "numerical_derivative"
@@ -252,7 +250,6 @@ def _check_theta_unchanged(before, after, eps, name):
          + THETA_MODIFIED.explain(name=name), THETA_MODIFIED)
 
 
-@hidden_test
 def check_numerical_gradient(numerical_gradient, rng=None):
     """numerical_gradient(J, theta, eps=1e-5) -> array shaped like theta; theta unchanged."""
     name = "numerical_gradient"
@@ -291,7 +288,6 @@ def check_numerical_gradient(numerical_gradient, rng=None):
                             (ALL_AT_ONCE, at_once.reshape(-1)[:1].reshape(()))])
 
 
-@hidden_test
 def check_relative_error(relative_error, rng=None):
     """relative_error(a, b) -> float: ‖a − b‖ / (‖a‖ + ‖b‖), 0 when both are zero."""
     name = "relative_error"
@@ -338,7 +334,6 @@ def _unpack_check_result(result, name):
     return bool(ok), error
 
 
-@hidden_test
 def check_gradient_check(gradient_check, rng=None):
     """gradient_check(J, grad_J, theta, eps=1e-5, tol=1e-7) -> (ok, error)."""
     name = "gradient_check"
@@ -433,7 +428,6 @@ def _choice(answer, name, options):
     return letter
 
 
-@hidden_test
 def check_answer_which_plot(answer, rng=None):
     """answer_which_plot: "c", the cost after each iteration, falling and levelling off."""
     letter = _choice(answer, "answer_which_plot", PLOT_OPTIONS)
@@ -442,7 +436,6 @@ def check_answer_which_plot(answer, rng=None):
              WRONG_PLOT)
 
 
-@hidden_test
 def check_answer_why_backprop(answer, rng=None):
     """answer_why_backprop: "b", the cost of one gradient."""
     letter = _choice(answer, "answer_why_backprop", WHY_BACKPROP_OPTIONS)
@@ -451,7 +444,6 @@ def check_answer_why_backprop(answer, rng=None):
              + WRONG_WHY_BACKPROP.explain(name="answer_why_backprop"), WRONG_WHY_BACKPROP)
 
 
-@hidden_test
 def check_answer_buggy_parameter(answer, rng=None):
     """answer_buggy_parameter: the key of the wrong gradient of supplied_backprop."""
     name = "answer_buggy_parameter"

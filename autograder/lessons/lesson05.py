@@ -18,9 +18,8 @@ import numpy as np
 
 from nnlib import mlp
 
-from ..cases import rng_for, substituted
+from ..cases import rng_for, seed_legacy_rng, substituted
 from ..compare import as_float_array, call, fail, shape_text, values_close
-from ..guard import hidden_test
 from ..mistakes import TRANSPOSED, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -221,7 +220,6 @@ def _expected_shapes(layer_dims):
     return shapes
 
 
-@hidden_test
 def check_structure(params, layer_dims, name):
     """The dict's keys and every array's shape and dtype; returns float64 copies."""
     if not isinstance(params, dict):
@@ -271,7 +269,6 @@ def check_structure(params, layer_dims, name):
     return arrays
 
 
-@hidden_test
 def check_zero_biases(arrays, name):
     for key, arr in arrays.items():
         if key[0] != "b":
@@ -304,14 +301,13 @@ def _draw(function, name, args, layer_dims, seed, global_seed):
 
     Returns (float64 arrays, whether the rng advanced).
     """
-    np.random.seed(global_seed)  # perturb the legacy global state between calls
+    seed_legacy_rng(function, global_seed)  # perturb the legacy global state between calls
     rng = np.random.default_rng(seed)
     before = _bit_state(rng)
     result = call(function, name, *_fresh(args), rng)
     return check_structure(result, layer_dims, name), _bit_state(rng) != before
 
 
-@hidden_test
 def check_rng_use(function, name, args, layer_dims, seed, other_seed=True):
     """Same seed -> same params whatever np.random's global state; the rng must advance.
 
@@ -357,7 +353,6 @@ def refuse_shortcut(function, name):
     assert_no_shortcut(function, name, forbidden=[mlp.init_params])
 
 
-@hidden_test
 def check_init_zeros(init_zeros, rng=None):
     """init_zeros(layer_dims) -> params: zero weights (n_l, n_{l-1}), zero biases (n_l, 1)."""
     name = "init_zeros"
@@ -372,7 +367,6 @@ def check_init_zeros(init_zeros, rng=None):
         check_zero_biases(arrays, name)
 
 
-@hidden_test
 def check_init_uniform(init_uniform, rng=None):
     """init_uniform(layer_dims, epsilon, rng) -> params: W ~ U[−ε, ε], zero biases."""
     name = "init_uniform"
@@ -468,14 +462,12 @@ def he_candidates(n_in, n_out):
             (VARIANCE_AS_STD, 2.0 / n_in)]
 
 
-@hidden_test
 def check_init_xavier(init_xavier, rng=None):
     """init_xavier(layer_dims, rng) -> params: W ~ N(0, 2/(n_in + n_out)), zero biases."""
     _check_normal_init(init_xavier, "init_xavier", xavier_std, xavier_candidates,
                        rng_for("init_xavier", rng))
 
 
-@hidden_test
 def check_init_he(init_he, rng=None):
     """init_he(layer_dims, rng) -> params: W ~ N(0, 2/n_in), zero biases."""
     _check_normal_init(init_he, "init_he", he_std, he_candidates, rng_for("init_he", rng))

@@ -12,7 +12,6 @@ import numpy as np
 
 from ..cases import random_network, rng_for, substituted
 from ..compare import as_float_array, call, check_array, fail, shape_text
-from ..guard import hidden_test
 from ..mistakes import Mistake
 
 # --- mini-batches ----------------------------------------------------------------------
@@ -252,7 +251,6 @@ def _params_dict(result, keys, name, what="params"):
 
 
 # --- checks -------------------------------------------------------------------------------
-@hidden_test
 def check_random_minibatches(random_minibatches, rng=None):
     """random_minibatches(X, Y, batch_size, rng) -> [(X_batch, Y_batch), ...]."""
     rng = rng_for("random_minibatches", rng)
@@ -286,7 +284,6 @@ def check_random_minibatches(random_minibatches, rng=None):
             fail(MINIBATCH_IGNORES_RNG.explain(name=name), MINIBATCH_IGNORES_RNG)
 
 
-@hidden_test
 def check_sgd_update(sgd_update, rng=None):
     """sgd_update(params, grads, learning_rate) -> params, with W ← W − α dW."""
     rng = rng_for("sgd_update", rng)
@@ -307,7 +304,6 @@ def check_sgd_update(sgd_update, rng=None):
                         mistakes=mistakes, context=context)
 
 
-@hidden_test
 def check_init_velocity(init_velocity, rng=None):
     """init_velocity(params) -> v: zeros shaped like each parameter, keys "dW1", "db1", ..."""
     rng = rng_for("init_velocity", rng)
@@ -341,7 +337,6 @@ def check_init_velocity(init_velocity, rng=None):
                         context=f"for layer sizes {dims}")
 
 
-@hidden_test
 def check_momentum_update(momentum_update, rng=None):
     """momentum_update(params, grads, v, beta, learning_rate) -> (params, v)."""
     rng = rng_for("momentum_update", rng)

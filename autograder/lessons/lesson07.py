@@ -11,7 +11,6 @@ from nnlib import mlp
 
 from ..cases import random_network, rng_for
 from ..compare import as_float_array, call, check_array, check_number, fail, values_close
-from ..guard import hidden_test
 from ..mistakes import BIAS_REGULARISED, LAMBDA_WITHOUT_M, NO_LAMBDA, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -127,7 +126,6 @@ def _describe(layer_dims, m, lambd):
 
 
 # --- checks --------------------------------------------------------------------------
-@hidden_test
 def check_l2_penalty(l2_penalty, rng=None):
     """l2_penalty(params, lambd, m) -> float: (λ/(2m)) Σ_l ‖W_l‖², biases excluded."""
     name = "l2_penalty"
@@ -165,7 +163,6 @@ def _returned_dict(result, name, grads):
     return result
 
 
-@hidden_test
 def check_l2_grads(l2_grads, rng=None):
     """l2_grads(grads, params, lambd, m) -> grads: dW_l + (λ/m) W_l, db_l unchanged."""
     name = "l2_grads"
@@ -215,7 +212,6 @@ def check_l2_grads(l2_grads, rng=None):
             fail(DB_CHANGED.explain(name=f"grads[{key!r}]") + f" ({context})", DB_CHANGED)
 
 
-@hidden_test
 def check_weight_decay_update(weight_decay_update, rng=None):
     """weight_decay_update(W, dW, learning_rate, lambd) -> W: (1 − αλ) W − α dW."""
     name = "weight_decay_update"

@@ -15,9 +15,8 @@ from nnlib import conv_plots
 
 from ..cases import rng_for, student_global
 from ..compare import as_float_array, call, check_array, check_number, fail
-from ..guard import hidden_test
 from ..mistakes import Mistake
-from ..shortcuts import _module_name, _referenced, assert_no_shortcut
+from ..shortcuts import assert_no_shortcut, uses_module
 
 # --- the catalogue of this lesson ------------------------------------------------------
 COUNT_BIASES_MISSING = Mistake(
@@ -297,15 +296,8 @@ def refuse_conv_libraries(function, name):
     """Fail if ``function`` (or a helper it calls from the notebook) uses a library's
     convolution; the course library's is refused by ``assert_no_shortcut``."""
     assert_no_shortcut(function, name, forbidden=NNLIB_CONVOLUTIONS)
-    functions = [function]
-    functions += [obj for obj in _referenced(function) if callable(obj) and obj is not function
-                  and getattr(obj, "__module__", None) == function.__module__
-                  and hasattr(obj, "__code__")]
-    for fn in functions:
-        for obj in _referenced(fn):
-            module = _module_name(obj)
-            if any(module == m or module.startswith(m + ".") for m in CONV_LIBRARY_MODULES):
-                fail(CONV_LIBRARY.explain(name=name), CONV_LIBRARY)
+    if uses_module(function, CONV_LIBRARY_MODULES):
+        fail(CONV_LIBRARY.explain(name=name), CONV_LIBRARY)
 
 
 def _check_count(value, expected, name, context, mistakes):
@@ -347,7 +339,6 @@ def _telling_case(rng, k, low, high, n_range):
             return sizes, n
 
 
-@hidden_test
 def check_count_dense_params(count_dense_params, rng=None):
     """count_dense_params(input_shape, n_units) -> int: prod(input_shape)·n + n."""
     rng = rng_for("count_dense_params", rng)
@@ -364,7 +355,6 @@ def check_count_dense_params(count_dense_params, rng=None):
                      _count_mistakes(list(shape), n))
 
 
-@hidden_test
 def check_count_conv_params(count_conv_params, rng=None):
     """count_conv_params(filter_shape, n_filters) -> int: prod(filter_shape)·F + F."""
     rng = rng_for("count_conv_params", rng)
@@ -386,7 +376,6 @@ def _pair(result, name, what):
     return result
 
 
-@hidden_test
 def check_conv2d_forward(conv2d_forward, rng=None):
     """conv2d_forward(X, W, b, stride=1, pad=0) -> (out, cache)."""
     name = "conv2d_forward"
@@ -423,7 +412,6 @@ def _check_gradients(result, dout, X, W, b, stride, pad):
     check_array(db, ref_db, "db", context=context, mistakes=db_mistakes(dout))
 
 
-@hidden_test
 def check_conv2d_backward(conv2d_backward, rng=None):
     """conv2d_backward(dout, cache) -> (dX, dW, db), with the cache of the student's own
     conv2d_forward on each case (so any cache format works). The forward's values are
