@@ -17,6 +17,7 @@ student has several notebooks the newest wins. Anything that cannot be mapped is
 reported, never guessed.
 """
 import csv
+import os
 import re
 import shutil
 import tempfile
@@ -25,13 +26,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+# Each layout reads the student from the LMS's own top-level naming only: whatever a
+# student put inside their folder (even a folder named like a classmate) stays theirs.
 LAYOUTS = [
-    ("Canvas", re.compile(r"^(?P<name>[^/_]+)_(?:LATE_)?(?P<student>\d+)_\d+_.*\.ipynb$")),
-    ("Moodle", re.compile(r"(?:^|/)(?P<name>[^/]+?)_(?P<student>\d+)_assignsubmission_file_?/"
-                          r"[^/]+\.ipynb$")),
+    ("Canvas", re.compile(r"^(?P<name>[^/_]+)_(?:LATE_)?(?P<student>\d+)_\d+_[^/]*\.ipynb$")),
+    ("Moodle", re.compile(r"^(?P<name>[^/]+?)_(?P<student>\d+)_assignsubmission_file_?/"
+                          r"(?:[^/]+/)*[^/]+\.ipynb$")),
     ("Blackboard", re.compile(r"^[^/]*?_(?P<student>[^/_]+)_attempt_(?P<stamp>[\d-]{19})"
                               r"(?:_[^/]*)?\.ipynb$")),
-    ("a folder per student", re.compile(r"^(?:[^/]+/)*?(?P<student>[^/]+)/[^/]+\.ipynb$")),
+    ("a folder per student", re.compile(r"^(?P<student>[^/]+)/(?:[^/]+/)*[^/]+\.ipynb$")),
     ("a file per student", re.compile(r"^(?P<student>[^/]+)\.ipynb$")),
 ]
 SAFE_ID = re.compile(r"[^A-Za-z0-9_.@-]+")
@@ -91,6 +94,9 @@ def import_submissions(course_root, lesson_id, notebook_name, source, roster=Non
                         target.parent.mkdir(parents=True, exist_ok=True)
                         with archive.open(member) as src, open(target, "wb") as dst:
                             shutil.copyfileobj(src, dst)
+                        # the LMS's upload time, kept as the file's time (zip times are local)
+                        stamp = datetime(*member.date_time).timestamp()
+                        os.utime(target, (stamp, stamp))
             folder = Path(scratch)
         elif not folder.is_dir():
             raise FileNotFoundError(f"{source}: not a folder or a zip file")

@@ -90,6 +90,7 @@ class KernelSession:
         self.callbacks_used = 0
         self.output_bytes = 0
         self.finished = False
+        self.idle = False  # the kernel reported this request done on iopub
 
     # --- the conversation ----------------------------------------------------------
     def start(self):
@@ -173,7 +174,8 @@ class KernelSession:
                     return self._parse(msg.get("content", {}).get("prompt"))
                 if channel == "shell" and msg.get("msg_type") == "execute_reply":
                     self.finished = True
-                    self._drain_iopub(wait=0.5)
+                    if not self.idle:  # outputs may still be on their way
+                        self._drain_iopub(wait=0.5)
                     status = msg.get("content", {}).get("status")
                     raise KernelLost("the notebook's kernel ended the grader's checks early"
                                      if status == "ok" else "the notebook's code stopped "
@@ -202,6 +204,7 @@ class KernelSession:
                 continue
             kind, content = msg.get("msg_type"), msg.get("content", {})
             if kind == "status" and content.get("execution_state") == "idle":
+                self.idle = True
                 return
             if kind in ("stream", "display_data", "execute_result"):
                 self._keep_output(kind, content)

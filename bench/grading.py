@@ -171,7 +171,7 @@ def as_graded(submitted, source):
 def execute_one(notebook_path, source_path, settings):
     """Seconds to execute one notebook with nbclient, kernel start and shutdown included."""
     import nbformat
-    from autograder.sandbox import PromptNotebookClient
+    from autograder.prompt_replies import PromptNotebookClient
 
     nb = as_graded(nbformat.read(notebook_path, as_version=4),
                    nbformat.read(source_path, as_version=4))

@@ -4,7 +4,7 @@ One nbclient run per lesson measures both numbers of the lesson:
 
 - **run**: wall seconds of nbclient's ``NotebookClient.execute`` (kernel start, every
   cell, kernel shutdown), as ``tests/test_notebooks.py`` runs the notebook (with the
-  fix for jupyter/nbclient#312: ``autograder.sandbox.PromptNotebookClient``);
+  fix for jupyter/nbclient#312: ``autograder.prompt_replies.PromptNotebookClient``);
 - **hidden tests**: seconds spent inside the ``### BEGIN/END HIDDEN TESTS`` blocks of
   the lesson's test cells, timed in the kernel by two lines put around each block (so
   imports made by the first block are counted, as they are when grading).
@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 import nbformat
-from autograder.sandbox import PromptNotebookClient
+from autograder.prompt_replies import PromptNotebookClient
 
 from autograder.course import lessons
 

@@ -15,7 +15,7 @@ import re
 
 import nbformat
 import pytest
-from autograder.sandbox import PromptNotebookClient
+from autograder.prompt_replies import PromptNotebookClient
 
 from tests.conftest import selected_lessons
 

@@ -5,7 +5,7 @@ import time
 import nbformat
 import pytest
 
-from autograder.sandbox import PromptNotebookClient
+from autograder.prompt_replies import PromptNotebookClient
 from tests.conftest import selected_lessons
 
 BUDGET_SECONDS = 10  # per lesson on this 2-core machine, kernel start included

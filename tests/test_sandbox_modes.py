@@ -1,8 +1,9 @@
 """What each sandbox mode protects on this machine, measured by a probe notebook.
 
 docs/grading-safety.md states what every mode protects; this runs the same probes in a
-kernel started by ``SandboxedExecute`` in each mode available here and checks the
-statement, so the document cannot drift from the code.
+kernel started by ``TrustedExecute`` in each mode available here and checks the
+statement, so the document cannot drift from the code. In every mode the kernel runs on
+the student's environment: it cannot import the grader.
 """
 import json
 import os
@@ -16,6 +17,7 @@ import pytest
 
 from autograder import sandbox
 from autograder.course import ROOT
+from autograder.execute import TrustedExecute
 from tests.conftest import kernels_running
 
 PROBE = """
@@ -33,19 +35,20 @@ found = {{
     "network": attempt(lambda: socket.create_connection(("127.0.0.1", {port}), timeout=3)),
     "allocate_8gb": attempt(lambda: numpy.empty(2**30)),  # 8 GB, never touched
     "see_grader_process": attempt(lambda: os.kill({grader_pid}, 0)),
+    "import_grader": attempt(lambda: __import__("autograder.lessons")),
 }}
 print("PROBE" + json.dumps(found))
 """
 # True: the kernel could do it. From docs/grading-safety.md, "Isolation modes".
 EXPECTED = {
     "bwrap": {"read_source": False, "write_outside": False, "network": False,
-              "allocate_8gb": False, "see_grader_process": False},
+              "allocate_8gb": False, "see_grader_process": False, "import_grader": False},
     "user": {"read_source": True, "write_outside": False, "network": True,
-             "allocate_8gb": False, "see_grader_process": False},
+             "allocate_8gb": False, "see_grader_process": False, "import_grader": False},
     "rlimit": {"read_source": True, "write_outside": True, "network": True,
-               "allocate_8gb": False, "see_grader_process": True},
+               "allocate_8gb": False, "see_grader_process": True, "import_grader": False},
     "none": {"read_source": True, "write_outside": True, "network": True,
-             "allocate_8gb": True, "see_grader_process": True},
+             "allocate_8gb": True, "see_grader_process": True, "import_grader": False},
 }
 
 
@@ -78,8 +81,9 @@ def test_what_each_mode_protects(mode, listener):
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
-        execute = sandbox.SandboxedExecute(mode=mode, scratch=str(scratch / "kernels"),
-                                           timeout=30, cell_seconds=30, total_seconds=60)
+        execute = TrustedExecute(mode=mode, scratch=str(scratch / "kernels"),
+                                 python=sandbox.kernel_python(), record_id="probe",
+                                 timeout=30, cell_seconds=30, total_seconds=60)
         execute.preprocess(nb, {"metadata": {"path": str(work)}})
         assert kernels_running(scratch) == [], "the kernel outlived its notebook"
         text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
@@ -105,7 +109,7 @@ def test_auto_falls_back_loudly_without_bubblewrap(monkeypatch):
 
 @pytest.mark.parametrize("mode", list(EXPECTED))
 def test_every_mode_gives_the_solution_full_marks_and_no_flag(mode, tmp_path):
-    """The guard and its receipts work however the kernel is started."""
+    """The trusted checks work however the kernel is started."""
     from autograder import build, grading, samples
     from autograder.course import lesson as find_lesson
 

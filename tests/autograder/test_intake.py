@@ -63,15 +63,43 @@ def test_blackboard_keeps_the_newest_attempt(tmp_path):
 
 def test_a_folder_per_student_and_a_custom_pattern(tmp_path):
     download = tmp_path / "download"
-    _notebook(download / "class" / "jdoe" / "whatever.ipynb")
-    _notebook(download / "class" / "asmith" / "lesson.ipynb")
+    _notebook(download / "jdoe" / "whatever.ipynb")
+    _notebook(download / "asmith" / "work" / "lesson.ipynb")
     course = tmp_path / "course"
     import_submissions(course, LESSON, NAME, download)
     assert _submitted(course) == [f"asmith/{LESSON}/{NAME}", f"jdoe/{LESSON}/{NAME}"]
     other = tmp_path / "other"
     intake = import_submissions(other, LESSON, NAME, download,
-                                pattern=r"class/(?P<student>[a-z])[a-z]+/")
+                                pattern=r"^(?P<student>[a-z])[a-z]+/")
     assert sorted(intake.imported) == ["a", "j"]
+
+
+def test_a_folder_named_like_a_classmate_stays_with_its_uploader(tmp_path):
+    """Attack: mallory's upload holds a folder 'victim/' with a notebook; it must count
+    as mallory's (the LMS named only the top level), never as victim's."""
+    download = tmp_path / "download"
+    _notebook(download / "victim" / "mine.ipynb", '{"victim": 1}')
+    _notebook(download / "mallory" / "victim" / "evil.ipynb", '{"evil": 1}')
+    os.utime(download / "victim" / "mine.ipynb", (1_000_000, 1_000_000))
+    course = tmp_path / "course"
+    intake = import_submissions(course, LESSON, NAME, download)
+    assert (course / "submitted" / "victim" / LESSON / NAME).read_text() == '{"victim": 1}'
+    assert intake.imported["mallory"] == "mallory/victim/evil.ipynb"
+
+
+def test_zip_times_decide_which_attempt_is_newest(tmp_path):
+    """The LMS's upload times travel in the zip; the time of import must not count."""
+    archive = tmp_path / "canvas.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(zipfile.ZipInfo("doe_12345_1_lesson.ipynb", (2026, 11, 20, 10, 0, 0)),
+                   '{"second": 1}')
+        z.writestr(zipfile.ZipInfo("doe_12345_2_lesson-1.ipynb", (2026, 11, 19, 9, 0, 0)),
+                   '{"first": 1}')
+    course = tmp_path / "course"
+    import_submissions(course, LESSON, NAME, archive)
+    folder = course / "submitted" / "12345" / LESSON
+    assert (folder / NAME).read_text() == '{"second": 1}'
+    assert "2026-11-20" in (folder / "timestamp.txt").read_text()
 
 
 def test_zip_entries_cannot_escape_the_scratch_folder(tmp_path):
@@ -87,7 +115,7 @@ def test_zip_entries_cannot_escape_the_scratch_folder(tmp_path):
 
 def test_student_ids_are_made_safe_for_paths(tmp_path):
     download = tmp_path / "download"
-    _notebook(download / "x" / "Dr. O'Neil (2)" / "nb.ipynb")
+    _notebook(download / "Dr. O'Neil (2)" / "nb.ipynb")
     course = tmp_path / "course"
     intake = import_submissions(course, LESSON, NAME, download)
     assert list(intake.imported) == ["Dr._O_Neil_2_"]

@@ -4,7 +4,7 @@ import asyncio
 import time
 from queue import Empty
 
-from autograder.sandbox import _poll_in_slices
+from autograder.prompt_replies import _poll_in_slices
 
 
 class LateNoticingChannel:

@@ -16,6 +16,7 @@ LESSON = "01_need_for_optimization"
 NOTEBOOK = "need_for_optimization.ipynb"
 TESTS = ("test_mse", "test_mse_slope", "test_gradient_descent")
 ALL, NONE = (True, True, True), (False, False, False)
+SUSPICIOUS = ("suspicious code",)  # the static scan's flag (defence in depth)
 
 # A cheat: answers hard-coded to pass the visible checks, wrong everywhere else. With
 # a successful attack on the hidden tests they would earn full marks.
@@ -38,6 +39,8 @@ class Case:
     expected: tuple        # does each of TESTS keep its points?
     flags: tuple = ()      # words the flags must contain
     absent: tuple = ()     # markers that must not appear in any output
+    present: tuple = ()    # markers that must appear (the attack really ran)
+    named: tuple = ()      # (test cell, mistake code or None) the grade must record
     edit: object = None    # edit(nb, ctx) -> nb, or a str: the file's raw text
     file_name: str = NOTEBOOK
     files: dict = field(default_factory=dict)  # extra raw files in the folder
@@ -152,44 +155,44 @@ CASES = [
     Case("output_flood", "isolation", "print 20 MB", ALL, flags=("printed more than",),
          edit=prepend("mse", "print('x' * 20_000_000)")),
     # --- tampering ----------------------------------------------------------------
-    Case("patch_numpy", "tampering", "replace numpy functions", NONE, flags=("tampering",),
+    Case("patch_numpy", "tampering", "replace numpy functions", NONE, flags=SUSPICIOUS,
          edit=wrong_then("import numpy\nnumpy.allclose = lambda *a, **k: True\n"
                          "numpy.isclose = lambda *a, **k: True")),
     Case("patch_checks", "tampering", "replace the grader's checks with no-ops", NONE,
-         flags=("tampering",), edit=wrong_then(
+         flags=SUSPICIOUS, edit=wrong_then(
              "import autograder.lessons.lesson01 as _l\n"
              "for _n in dir(_l):\n"
              "    if _n.startswith('check_'):\n"
              "        setattr(_l, _n, lambda *a, **k: None)")),
     Case("patch_compare", "tampering", "make the grader's comparison always agree", NONE,
-         flags=("tampering",), edit=wrong_then(
+         flags=SUSPICIOUS, edit=wrong_then(
              "import autograder.compare as _c\n_c.values_close = lambda *a, **k: True\n"
              "_c.check_number = lambda *a, **k: None\n_c.check_array = lambda *a, **k: None")),
-    Case("patch_nnlib", "tampering", "replace nnlib's loss", NONE, flags=("tampering",),
+    Case("patch_nnlib", "tampering", "replace nnlib's loss", NONE, flags=SUSPICIOUS,
          edit=wrong_then("import nnlib.losses\n"
                          "nnlib.losses.mean_squared_error = lambda *a, **k: 0.0")),
     Case("patch_builtins", "tampering", "make builtins.zip return nothing", NONE,
-         flags=("tampering",), edit=wrong_then(
+         flags=SUSPICIOUS, edit=wrong_then(
              "import builtins\n_zip = builtins.zip\n"
              "builtins.zip = lambda *a: _zip(*a) if len(a) != 2 else iter(())")),
     Case("input_transformer", "tampering", "an input transformer that empties test cells",
-         NONE, flags=("tampering",), edit=wrong_then(
+         NONE, flags=SUSPICIOUS, edit=wrong_then(
              "get_ipython().input_transformers_post.append(\n"
              "    lambda lines: ['pass\\n'] if any('check_' in l for l in lines) else lines)")),
     Case("ast_transformer", "tampering", "an AST transformer that deletes every call", NONE,
-         flags=("tampering",), edit=wrong_then(
+         flags=SUSPICIOUS, edit=wrong_then(
              "import ast\nclass _NoCalls(ast.NodeTransformer):\n"
              "    def visit_Expr(self, node):\n        return ast.Pass()\n"
              "get_ipython().ast_transformers.append(_NoCalls())")),
     Case("custom_exception_handler", "tampering", "swallow every exception", NONE,
-         flags=("tampering",), edit=wrong_then(
+         flags=SUSPICIOUS, edit=wrong_then(
              "get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)")),
     Case("pre_run_hook", "tampering", "a pre_run_cell hook that patches numpy", NONE,
-         flags=("tampering",), edit=wrong_then(
+         flags=SUSPICIOUS, edit=wrong_then(
              "import numpy\ndef _patch(info):\n    numpy.allclose = lambda *a, **k: True\n"
              "get_ipython().events.register('pre_run_cell', _patch)")),
     Case("run_cell_skip", "tampering", "replace run_cell to skip hidden tests", NONE,
-         flags=("tampering",), edit=wrong_then(
+         flags=SUSPICIOUS, edit=wrong_then(
              "_ip = get_ipython()\n_run = _ip.run_cell\n"
              "def _skip(raw_cell, *a, **k):\n"
              "    return _run('pass' if 'check_' in raw_cell else raw_cell, *a, **k)\n"
@@ -217,6 +220,56 @@ CASES = [
          (False, True, True), flags=("metadata",), edit=edit_test_metadata),
     Case("strip_test_metadata", "tampering", "remove a test cell's nbgrader metadata",
          (True, False, True), flags=("metadata",), edit=strip_test_metadata),
+    # --- the trust boundary (issue 12): one attack per class, against the new design ---
+    Case("value_then_fail", "boundary", "show a value in every test cell before it fails "
+         "(nbgrader reads a value as partial credit)", NONE, flags=SUSPICIOUS,
+         edit=wrong_then("def _show(info=None):\n"
+                         "    get_ipython().displayhook(100.0)\n"
+                         "get_ipython().events.register('pre_run_cell', _show)")),
+    Case("probe_memory", "boundary", "search the kernel's memory, environment and files "
+         "for references, expected values and keys while a check runs", ALL,
+         absent=("FOUND",), present=("PROBED",), flags=SUSPICIOUS,
+         edit=lambda nb, ctx: _probe(nb)),
+    Case("forge_session", "boundary", "make the kernel's messages report errors as "
+         "successes", NONE, flags=SUSPICIOUS, edit=wrong_then(
+             "_k = get_ipython().kernel\n_send = _k.session.send\n"
+             "def _forge(stream, msg_or_type, content=None, *a, **k):\n"
+             "    if msg_or_type == 'error':\n"
+             "        msg_or_type, content = 'stream', {{'name': 'stdout', 'text': ''}}\n"
+             "    if msg_or_type == 'execute_reply' and isinstance(content, dict):\n"
+             "        content = dict(content, status='ok')\n"
+             "    return _send(stream, msg_or_type, content, *a, **k)\n"
+             "_k.session.send = _forge")),
+    Case("forge_answers", "boundary", "answer the grader's calls itself, with made-up "
+         "results, by replacing input()", NONE, flags=SUSPICIOUS, edit=wrong_then(
+             "import builtins, json\n_input = builtins.input\n"
+             "def _lie(prompt=''):\n"
+             "    return _input(json.dumps({{'op': 'returned', 'value': 0.0}}))\n"
+             "builtins.input = _lie")),
+    Case("plant_links", "boundary", "plant links and named pipes where the grader writes "
+         "(the graded notebook, the feedback, the gradebook) and replace its sockets",
+         ALL, flags=SUSPICIOUS, edit=prepend("mse", (
+             "import os\n"
+             "for _d in ('.', '..', '../..', '../kernel'):\n"
+             "    for _n, _t in (('need_for_optimization.ipynb', {other_submission!r}),\n"
+             "                   ('need_for_optimization.html', {gradebook!r}),\n"
+             "                   ('gradebook.db', {gradebook!r}), ('timestamp.txt', '/dev/zero')):\n"
+             "        try:\n            os.symlink(_t, os.path.join(_d, _n))\n"
+             "        except OSError:\n            pass\n"
+             "    try:\n        os.mkfifo(os.path.join(_d, 'fifo'))\n"
+             "    except OSError:\n        pass\n"
+             "for _f in os.listdir('../kernel') if os.path.isdir('../kernel') else []:\n"
+             "    if _f.startswith('kernel-'):\n"
+             "        try:\n            os.rename(os.path.join('../kernel', _f), os.path.join('../kernel', _f + '.x'))\n"
+             "            os.symlink({gradebook!r}, os.path.join('../kernel', _f))\n"
+             "        except OSError:\n            pass"))),
+    Case("deep_json", "boundary", "a notebook file nested 200,000 levels deep", NONE,
+         flags=("nests more than",), edit=lambda nb, ctx: _deep_json(nb)),
+    Case("deep_answer", "boundary", "an answer nested 100,000 levels deep, and a cell "
+         "too deeply nested to parse", (False, True, True), edit=lambda nb, ctx: _deep_answer(nb)),
+    Case("bracketed_message", "boundary", "an error message that ends like a catalogued "
+         "mistake and carries terminal control codes", (False, True, True),
+         named=(("test_mse", None),), edit=lambda nb, ctx: _bracketed(nb)),
     # --- broken submissions -------------------------------------------------------
     Case("invalid_json", "broken", "a truncated notebook file", NONE,
          flags=("not valid JSON",), edit="truncate"),
@@ -245,6 +298,90 @@ def _always_equal(nb):
     return nb
 
 
+def _probe(nb):
+    """A correct mse that, while the hidden check calls it, looks for the grader."""
+    cell(nb, "mse").source = (
+        "import gc, os, sys\n"
+        "def mse(y_hat, y):\n"
+        "    y_hat, y = np.asarray(y_hat, float), np.asarray(y, float)\n"
+        "    answer = float(np.mean((y_hat - y) ** 2))\n"
+        "    _search(answer)\n"
+        "    return answer\n"
+        "_searched = []\n"
+        "def _search(answer):\n"
+        "    if _searched:\n"
+        "        return\n"
+        "    _searched.append(1)\n"
+        "    found = []\n"
+        "    for name, module in list(sys.modules.items()):\n"
+        "        if 'autograder' in name or hasattr(module, 'reference_mse'):\n"
+        "            found.append('module ' + name)\n"
+        "    for obj in gc.get_objects():\n"
+        "        name = getattr(obj, '__name__', '')\n"
+        "        if isinstance(name, str) and name.startswith(('reference_', 'check_mse')):\n"
+        "            found.append('object ' + name)\n"
+        "        if isinstance(obj, dict):\n"
+        "            values = [v for v in obj.values() if isinstance(v, float)]\n"
+        "            if answer in values and obj is not locals():\n"
+        "                found.append('expected value in a dict')\n"
+        "    frame = sys._getframe()\n"
+        "    while frame is not None:\n"
+        "        for value in frame.f_locals.values():\n"
+        "            if isinstance(value, float) and value == answer and frame.f_code.co_name != '_search' \\\n"
+        "                    and frame.f_code.co_name != 'mse':\n"
+        "                found.append('expected value in frame ' + frame.f_code.co_name)\n"
+        "        frame = frame.f_back\n"
+        "    for key in os.environ:\n"
+        "        if 'AUTOGRADER' in key or 'KEY' in key:\n"
+        "            found.append('environment ' + key)\n"
+        "    import nnlib\n"
+        "    library = os.path.dirname(os.path.dirname(nnlib.__file__))\n"
+        "    roots = ['/tmp', '/run', os.getcwd(), os.path.expanduser('~'), '..', '../..', library]\n"
+        "    site = [p for p in sys.path if p.endswith('site-packages')]\n"
+        "    for root in roots + site:\n"
+        "        for folder, subfolders, files in os.walk(root):\n"
+        "            if folder in site:\n"
+        "                subfolders[:] = []  # third-party packages: only the files at the top\n"
+        "            for file in files:\n"
+        "                path = os.path.join(folder, file)\n"
+        "                if not path.endswith(('.py', '.json', '.key', '.db', '.ipynb', '.txt')):\n"
+        "                    continue\n"
+        "                try:\n"
+        "                    text = open(path, 'rb').read(2_000_000)\n"
+        "                except OSError:\n"
+        "                    continue\n"
+        "                if b'def reference_mse' in text or b'check_gradient_descent' in text \\\n"
+        "                        or b'autograder-key' in text:\n"
+        "                    found.append('file ' + path)\n"
+        "    print('PROBED', 'FOUND ' + '; '.join(found[:5]) if found else 'nothing')\n")
+    return nb
+
+
+def _deep_json(nb):
+    text = nbformat.writes(nb)
+    return text[:-2] + ', "x": ' + "[" * 200_000 + "]" * 200_000 + "\n}"
+
+
+def _deep_answer(nb):
+    cell(nb, "mse").source = (
+        "def mse(y_hat, y):\n"
+        "    value = 0.0\n"
+        "    for _ in range(100_000):\n"
+        "        value = [value]\n"
+        "    return value\n")
+    deep = nbformat.v4.new_code_cell("_too_deep = " + "(" * 20_000 + "1" + ")" * 20_000 +
+                                     "\n_deeper = " + "-" * 200_000 + "1\n")
+    nb.cells.insert(nb.cells.index(cell(nb, "mse")) + 1, deep)
+    return nb
+
+
+def _bracketed(nb):
+    cell(nb, "mse").source = (
+        "def mse(y_hat, y):\n"
+        "    raise ValueError('\\x1b[2J\\x1b[31mwiped\\x07 [times_m]')\n")
+    return nb
+
+
 def submission_text(case, correct_nb, ctx):
     """The file content a case submits (a str), built from the correct notebook."""
     if isinstance(case.edit, str):
@@ -255,4 +392,4 @@ def submission_text(case, correct_nb, ctx):
     nb = nbformat.from_dict(json.loads(json.dumps(correct_nb)))
     if case.edit is not None:
         nb = case.edit(nb, ctx)
-    return nbformat.writes(nb)
+    return nb if isinstance(nb, str) else nbformat.writes(nb)

@@ -122,6 +122,11 @@ def test_case(corpus, case):
     text = _outputs_text(corpus.root, case.name)
     for marker in case.absent:
         assert marker not in text, f"{case.attempt}: the attack printed {marker}"
+    for marker in case.present:
+        assert marker in text, f"{case.attempt}: the attack did not run ({marker} missing)"
+    recorded = {r.cell: r.mistake for r in corpus.results if r.student == case.name}
+    for test_cell, code in case.named:
+        assert recorded.get(test_cell, "missing") == code, (test_cell, recorded)
 
 
 def test_nothing_was_written_into_the_course(corpus):
