@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import build, grading
 from .course import ROOT
+from .display_text import for_terminal, one_line
 from .report import write_report
 
 EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
@@ -34,7 +35,7 @@ class ProgressBar:
         eta = elapsed / done * (total - done)
         filled = int(self.width * done / total)
         self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} "
-                          f"{elapsed:5.0f}s elapsed, ETA {eta:4.0f}s  {label[:40]:<40}")
+                          f"{elapsed:5.0f}s elapsed, ETA {eta:4.0f}s  {one_line(label, 40):<40}")
         if done == total:
             self.stream.write("\n")
         self.stream.flush()
@@ -63,7 +64,7 @@ def cmd_demo(args):
     build.build_release()
     print(f"2. Writing a sample class to {root.relative_to(ROOT)}/ and autograding it ...")
     demo = run_demo(root, workers=args.workers, full=args.full, progress=ProgressBar())
-    print("\n" + demo.report + "\n")
+    print("\n" + for_terminal(demo.report) + "\n")
     print(f"Grades: demo/grades.csv   Feedback: demo/feedback/   Reports: demo/report.html, "
           f"demo/report.txt"
           f"   ({time.perf_counter() - start:.0f} s in all)")
@@ -91,7 +92,7 @@ def cmd_grade(args):
         print(f"Imported {len(intake.imported)} notebooks from {args.source} "
               f"({intake.layout or 'no layout recognised'})")
         for problem in intake.problems:
-            print(f"  not imported: {problem}")
+            print(f"  not imported: {one_line(problem)}")
     limits = Limits(cell_seconds=args.cell_timeout, total_seconds=args.timeout,
                     memory_bytes=int(args.memory * 2**30))
     progress = ProgressBar() if sys.stderr.isatty() or args.progress else None
@@ -103,12 +104,12 @@ def cmd_grade(args):
     grades = grading.export_grades(root, root / "grades.csv")
     results = grading.cell_results(root, run.graded + run.skipped)
     report = write_report(root / "report.html", run, results, grades.name)
-    print(grading.class_table(results))
+    print(for_terminal(grading.class_table(results)))
     print(f"\n{len(run.graded)} graded, {len(run.skipped)} unchanged since the last run, "
           f"{len({(l, s) for l, s, _ in run.flagged})} flagged, in {run.seconds:.1f} s "
           f"(sandbox: {run.sandbox}). Grades: {grades}  Report: {report}")
     for lesson_id, student, reason in run.flagged:
-        print(f"flagged: {student} / {lesson_id}: {reason}")
+        print(f"flagged: {one_line(student, 80)} / {lesson_id}: {one_line(reason)}")
     return EXIT_FLAGGED if run.flagged else EXIT_COMPLETED
 
 
