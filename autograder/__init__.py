@@ -1,20 +1,15 @@
 """autograder: the instructor's side of "Learning by backpropagation".
 
-- ``autograder.compare``    tamper-resistant comparison of a student's answer (hidden tests)
-- ``autograder.mistakes``   the mistake catalogue: named, explained wrong answers
-- ``autograder.shortcuts``  refuses graded functions that call the library's own answer
-- ``autograder.lessons``    one module of hidden-test checks per lesson
-- ``autograder.variants``   sample submissions per lesson: correct alternatives and mistakes
-- ``autograder.build``      jupytext sources -> source notebooks -> nbgrader release
-- ``autograder.worker``     grades one submission in a scratch course (process pool or Dask)
-- ``autograder.sandbox``    the kernel's sandbox (bubblewrap, user, rlimit) and limits
-- ``autograder.guard``      loaded into the kernel: undoes tampering, signs passed checks
-- ``autograder.integrity``  outside the kernel: test-cell structure, receipts, static scan
-- ``autograder.intake``     LMS downloads (folders, zips) mapped to student ids
-- ``autograder.grading``    autograde, feedback, grades.csv and the class table
-- ``autograder.report``     the HTML class report
-- ``autograder.cli``        the ``autograder`` command
-- ``autograder.startup``    two start-up costs of the Jupyter stack, removed
+The parts, the side of the trust boundary each runs on and the allowed imports are in
+docs/ARCHITECTURE.md. In short:
+
+- kernel:   ``kernel_shim`` (the only code sent to the student's kernel), ``limits``
+- checking: ``cases``, ``compare``, ``mistakes``, ``remote``, ``shortcuts``,
+            ``source_scan``, ``wire``
+- content:  ``lessons`` (each lesson's checks), ``variants``, ``samples``
+- grading:  ``hidden_tests``, ``execute``, ``structure``, ``sandbox``, ``worker``,
+            ``grading``, ``intake``, ``report``, ``demo``, ``build`` and helpers
+- command line: ``cli``
 """
 from .startup import skip_iri_grammar
 

@@ -1,8 +1,11 @@
 """Random test cases for hidden tests: reproducible per check, never the visible ones."""
 import contextlib
+import random
 import zlib
 
 import numpy as np
+
+from .compare import call
 
 
 def rng_for(check_name, rng=None):
@@ -63,12 +66,33 @@ def student_global(function, name):
 
 
 def seed_legacy_rng(function, seed):
-    """Seed NumPy's legacy global generator where ``function`` runs (to catch its use)."""
+    """Seed the global random state where ``function`` runs: NumPy's legacy generator
+    and Python's ``random`` (in the student's kernel, for a function that lives there)."""
     seeder = getattr(function, "seed_legacy_rng", None)
     if seeder is not None:
         seeder(seed)
     else:
         np.random.seed(seed)
+        random.seed(seed)
+
+
+def call_with_global_seed(function, name, global_seed, *args, **kwargs):
+    """Call the student with the global random state seeded to ``global_seed``.
+
+    A function that draws only from the ``rng`` it is given answers the same for the
+    same ``rng`` seed whatever ``global_seed`` is; one that draws from the global state
+    does not. Comparing answers (never asking the kernel) tells the two apart.
+    """
+    if hasattr(function, "seed_legacy_rng"):  # in the student's kernel
+        function.seed_legacy_rng(global_seed)
+        return call(function, name, *args, **kwargs)
+    saved = np.random.get_state(), random.getstate()
+    try:  # here: the caller's own global state is left as it was
+        seed_legacy_rng(function, global_seed)
+        return call(function, name, *args, **kwargs)
+    finally:
+        np.random.set_state(saved[0])
+        random.setstate(saved[1])
 
 
 def random_network(rng, layer_dims, m, sigmoid_outputs=True):

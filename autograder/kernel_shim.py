@@ -12,7 +12,7 @@ Commands (grader -> kernel), each answered by one message:
     {"op": "call", "name": N, "args": [...], "kwargs": {...}, "stand_ins": {name: id}}
                                      -> {"op": "returned", "value": V, "args": [...], "kwargs": {...}}
                                         or {"op": "raised", "type": T, "message": M}
-    {"op": "seed_legacy", "seed": S} -> {"op": "seeded"}  (NumPy's global generator)
+    {"op": "seed_legacy", "seed": S} -> {"op": "seeded"}  (np.random and random, seeded)
     {"op": "done"}                   -> serve() returns
 
 While a call runs, the student's code may call a stand-in (a helper the grader
@@ -38,7 +38,7 @@ _objects = {}  # handle -> object the student returned that is not plain data
 def _encode(value, depth=0):
     import numpy as np
 
-    if depth > 40:
+    if depth > 30:  # the grader refuses deeper data (wire.MAX_DEPTH): send a handle
         return {"__handle__": _keep(value), "type": type(value).__name__}
     if value is None or type(value) in (bool, int, float, str):
         return value
@@ -53,7 +53,7 @@ def _encode(value, depth=0):
             isinstance(value, np.generic):
         array = np.asarray(value)
         if array.dtype.kind in _PLAIN_DTYPES:
-            array = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<"))
+            array = np.array(array, dtype=array.dtype.newbyteorder("<"), order="C")
             return {"__ndarray__": base64.b64encode(array.tobytes()).decode("ascii"),
                     "dtype": array.dtype.str, "shape": list(array.shape),
                     "scalar": isinstance(value, np.generic)}
@@ -178,9 +178,11 @@ def serve():
                 answer = _call(message, namespace, ask)
             elif message["op"] == "lookup":
                 answer = _lookup(message, namespace)
-            elif message["op"] == "seed_legacy":  # does the student use np.random.*?
+            elif message["op"] == "seed_legacy":  # does the student use global random?
+                import random
                 import numpy as np
                 np.random.seed(int(message["seed"]))
+                random.seed(int(message["seed"]))
                 answer = {"op": "seeded"}
             else:
                 answer = {"op": "raised", "type": "ValueError", "message": "unknown command"}

@@ -159,7 +159,7 @@ def encode(value, callbacks, depth=0):
         array = np.asarray(value)
         if array.dtype.kind not in NUMERIC_KINDS:
             raise ValueError(f"cannot send an array of dtype {array.dtype}")
-        array = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<"))
+        array = np.array(array, dtype=array.dtype.newbyteorder("<"), order="C")
         return {"__ndarray__": base64.b64encode(array.tobytes()).decode("ascii"),
                 "dtype": array.dtype.str, "shape": list(array.shape),
                 "scalar": isinstance(value, np.generic)}

@@ -14,16 +14,14 @@ are bound to references with ``substituted`` while it runs.
 The λ convention follows lesson 03: the course's (λ/(2m)) Σ‖W‖² with gradient (λ/m) W,
 or the slides' (λ/2) Σ‖W‖² with gradient λ W, as long as cost and gradient agree.
 """
-import random
 
 import numpy as np
 
 from nnlib import layers, losses, mlp
 
-from ..cases import rng_for, student_global, substituted
+from ..cases import call_with_global_seed, rng_for, student_global, substituted
 from ..compare import (StudentMistake, as_float, as_float_array, call, check_array,
                        check_number, fail, shape_text, values_close)
-from ..guard import hidden_test
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
 from ..shortcuts import assert_no_shortcut
@@ -333,7 +331,6 @@ def _helpers(function, convention="course"):
 
 
 # --- softmax ------------------------------------------------------------------------------
-@hidden_test
 def check_softmax(softmax, rng=None):
     """softmax(Z) -> A: column-wise, stable for large |Z|."""
     assert_no_shortcut(softmax, "softmax", forbidden=FORBIDDEN)
@@ -360,7 +357,6 @@ def check_softmax(softmax, rng=None):
 
 
 # --- softmax_cost -------------------------------------------------------------------------
-@hidden_test
 def check_softmax_cost(softmax_cost, rng=None):
     """softmax_cost(AL, Y, params, lambd) -> float: −(1/m) Σ Y log AL + (λ/(2m)) Σ‖W‖².
 
@@ -400,7 +396,6 @@ GRAD_CASES = [((4, 5, 3), 7, 0.0), ((3, 4, 5), 6, 0.7), ((5, 1, 3), 5, 0.3),
               ((3, 5, 4, 4, 2), 6, 0.5), ((6, 4), 5, 0.4), ((3, 4, 3), 1, 0.2)]
 
 
-@hidden_test
 def check_softmax_backprop(softmax_backprop, rng=None):
     """softmax_backprop(X, Y, params, lambd) -> grads: sigmoid hidden layers, softmax output."""
     name = "softmax_backprop"
@@ -464,7 +459,6 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention):
 
 
 # --- predict ------------------------------------------------------------------------------
-@hidden_test
 def check_predict(predict, rng=None):
     """predict(X, params) -> labels: the index of the largest output of each column, (m,)."""
     name = "predict"
@@ -508,28 +502,15 @@ def blobs(rng, n_features=4, K=3, per_class=20, spread=0.4):
 TRAIN_SETTINGS = ([4, 6, 3], 30, 10, 0.5, 0.9, 0.01)
 
 
-def _same_numpy_state(a, b):
-    return a[0] == b[0] and a[1].tolist() == b[1].tolist() and tuple(a[2:]) == tuple(b[2:])
-
-
-def _run_train(train, helpers, X, Y, dims, seed, epochs, batch_size, lr, beta, lambd):
-    """(params, costs) checked for structure; fails if the global random state is used."""
+def _run_train(train, helpers, X, Y, dims, seed, epochs, batch_size, lr, beta, lambd,
+               global_seed=1):
+    """(params, costs) checked for structure, with the global random state seeded to
+    ``global_seed`` where train runs (see cases.call_with_global_seed)."""
     name = "train"
-    saved_numpy, saved_python = np.random.get_state(), random.getstate()
-    try:
-        np.random.seed(20240909)
-        random.seed(20240909)
-        numpy_before, python_before = np.random.get_state(), random.getstate()
-        with substituted(train, **helpers):
-            result = call(train, name, X.copy(), Y.copy(), list(dims),
-                          np.random.default_rng(seed), epochs, batch_size, lr, beta, lambd)
-        used = not _same_numpy_state(numpy_before, np.random.get_state()) \
-            or random.getstate() != python_before
-    finally:  # the student's kernel keeps its own global state
-        np.random.set_state(saved_numpy)
-        random.setstate(saved_python)
-    if used:
-        fail(TRAIN_GLOBAL_RANDOM.explain(name=name), TRAIN_GLOBAL_RANDOM)
+    with substituted(train, **helpers):
+        result = call_with_global_seed(train, name, global_seed, X.copy(), Y.copy(),
+                                       list(dims), np.random.default_rng(seed), epochs,
+                                       batch_size, lr, beta, lambd)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         fail(f"{name} must return a pair (params, costs); it returned {type(result).__name__}")
     params, costs = result
@@ -574,7 +555,6 @@ def _norm(params):
     return float(sum(np.sum(params[k] ** 2) for k in params if k.startswith("W"))) ** 0.5
 
 
-@hidden_test
 def check_train(train, rng=None):
     """train(X, Y, layer_dims, rng, epochs, batch_size, learning_rate, beta, lambd)
     -> (params, costs).
@@ -608,8 +588,12 @@ def check_train(train, rng=None):
              TRAIN_NOT_LEARNING)
     # 4. every draw comes from rng: the same seed repeats the run, another seed does not
     again, _ = _run_train(train, helpers, X, Y, dims, seed, epochs, batch_size, lr, beta,
-                          lambd)
+                          lambd, global_seed=2)
     if not all(values_close(again[k], params[k]) for k in params):
+        third, _ = _run_train(train, helpers, X, Y, dims, seed, epochs, batch_size, lr, beta,
+                              lambd, global_seed=1)
+        if all(values_close(third[k], params[k]) for k in params):
+            fail(TRAIN_GLOBAL_RANDOM.explain(name=name), TRAIN_GLOBAL_RANDOM)
         fail(TRAIN_NOT_REPRODUCIBLE.explain(name=name), TRAIN_NOT_REPRODUCIBLE)
     other, _ = _run_train(train, helpers, X, Y, dims, seed + 1, epochs, batch_size, lr,
                           beta, lambd)
@@ -634,7 +618,6 @@ def _choice(answer, variable, options):
     return choice
 
 
-@hidden_test
 def check_answer_softmax_shift(answer, rng=None):
     """answer_softmax_shift: "i" (softmax(z + c) = softmax(z))."""
     choice = _choice(answer, "answer_softmax_shift", SHIFT_OPTIONS)
@@ -642,7 +625,6 @@ def check_answer_softmax_shift(answer, rng=None):
         fail(SOFTMAX_SHIFT_WRONG.explain(name=f"({choice})"), SOFTMAX_SHIFT_WRONG)
 
 
-@hidden_test
 def check_answer_example_order(answer, rng=None):
     """answer_example_order: "ii" (order matters for mini-batches, not for full batch)."""
     choice = _choice(answer, "answer_example_order", ORDER_OPTIONS)
