@@ -207,7 +207,7 @@ class TrustedExecute(PromptReplies, Execute):
         try:
             return hidden_tests.run(calls, self._client(), outputs, deadline,
                                     bytes.fromhex(self.seed_hex or "00"),
-                                    lambda name: scan.references(name))
+                                    scan.references)
         except KernelLost as lost:
             self._recover(lost, index)
             return Verdict(False, f"The hidden checks could not finish: {lost.reason}.")

@@ -15,10 +15,14 @@ Commands (grader -> kernel), each answered by one message:
     {"op": "seed_legacy", "seed": S} -> {"op": "seeded"}  (np.random and random, seeded)
     {"op": "done"}                   -> serve() returns
 
+A call may name a handle instead (``"handle": H``): a function the student's code gave
+the grader, e.g. a lambda passed to one of the grader's helpers.
+
 While a call runs, the student's code may call a stand-in (a helper the grader
 computes, e.g. a correct ``forward`` while ``backprop`` is graded) or a callable
 argument; that sends ``{"op": "callback", "id": I, "args": [...], "kwargs": {...}}``
-and waits for ``{"op": "value", "value": V}`` or ``{"op": "error", "type": T, "message": M}``.
+and waits for ``{"op": "value", "value": V}`` or ``{"op": "error", "type": T, "message": M}``,
+answering any command the grader sends meanwhile (calls nest both ways).
 
 Values travel as JSON: numbers, strings, None, lists, and tagged objects for arrays
 (``__ndarray__``: dtype, shape, base64 bytes), tuples, dicts, random generators and
@@ -42,6 +46,8 @@ def _encode(value, depth=0):
         return {"__handle__": _keep(value), "type": type(value).__name__}
     if value is None or type(value) in (bool, int, float, str):
         return value
+    if getattr(value, "_grader_callback", None) is not None:  # a stub of ours, going home
+        return {"__callback__": value._grader_callback}
     if type(value) is tuple:
         return {"__tuple__": [_encode(v, depth + 1) for v in value]}
     if type(value) is list:
@@ -60,7 +66,8 @@ def _encode(value, depth=0):
         if array.dtype.kind == "O":
             return {"__objects__": [_encode(v, depth + 1) for v in array.ravel().tolist()],
                     "shape": list(array.shape)}
-    return {"__handle__": _keep(value), "type": type(value).__name__}
+    return {"__handle__": _keep(value), "type": type(value).__name__,
+            "callable": callable(value)}
 
 
 def _keep(value):
@@ -92,6 +99,8 @@ def _decode(value, ask):
         return _callback(value["__callback__"], value.get("name", "function"), ask)
     if "__handle__" in value:
         return _objects[value["__handle__"]]
+    if "__global__" in value:  # one of the student's own names
+        return sys.modules["__main__"].__dict__[value["__global__"]]
     raise ValueError("unknown value from the grader")
 
 
@@ -104,6 +113,7 @@ def _callback(ident, name, ask):
         return _decode(reply["value"], ask)
 
     function.__name__ = function.__qualname__ = name
+    function._grader_callback = ident
     return function
 
 
@@ -124,10 +134,13 @@ def _after(value):
 
 
 def _call(message, namespace, ask):
-    function = namespace.get(message["name"])
+    if "handle" in message:  # something the student's code returned or passed on
+        function = _objects.get(message["handle"])
+    else:
+        function = namespace.get(message["name"])
     if not callable(function):
         return {"op": "raised", "type": "NameError",
-                "message": f"name {message['name']!r} is not a function in the notebook"}
+                "message": f"{message.get('name', 'this')!r} is not a function in the notebook"}
     args = _decode(message["args"], ask)
     kwargs = _decode(message["kwargs"], ask)
     missing = object()
@@ -163,29 +176,38 @@ def _lookup(message, namespace):
     return {"op": "value", "kind": "value", "value": _encode(value)}
 
 
+def _answer(message, namespace, ask):
+    """The kernel's answer to one command of the grader's."""
+    try:
+        if message["op"] == "call":
+            return _call(message, namespace, ask)
+        if message["op"] == "lookup":
+            return _lookup(message, namespace)
+        if message["op"] == "seed_legacy":  # does the student use global random?
+            import random
+            import numpy as np
+            np.random.seed(int(message["seed"]))
+            random.seed(int(message["seed"]))
+            return {"op": "seeded"}
+        return {"op": "raised", "type": "ValueError", "message": "unknown command"}
+    except Exception as err:  # noqa: BLE001 - e.g. a value that cannot be encoded
+        return {"op": "raised", "type": type(err).__name__, "message": str(err)[:2000]}
+
+
+COMMANDS = ("call", "lookup", "seed_legacy")
+
+
 def serve():
     """Answer the grader's commands until it says done (runs inside a hidden test)."""
     namespace = sys.modules["__main__"].__dict__
     prompt = builtins.input  # ipykernel's, set for this execution (allow_stdin)
 
     def ask(message):
-        return json.loads(prompt(json.dumps(message)))
+        """Send a message; answer the grader's commands (they may come while a helper of
+        the grader's is running) until its reply to this message arrives."""
+        reply = json.loads(prompt(json.dumps(message)))
+        while reply.get("op") in COMMANDS:
+            reply = json.loads(prompt(json.dumps(_answer(reply, namespace, ask))))
+        return reply
 
-    message = ask({"op": "ready"})
-    while message.get("op") != "done":
-        try:
-            if message["op"] == "call":
-                answer = _call(message, namespace, ask)
-            elif message["op"] == "lookup":
-                answer = _lookup(message, namespace)
-            elif message["op"] == "seed_legacy":  # does the student use global random?
-                import random
-                import numpy as np
-                np.random.seed(int(message["seed"]))
-                random.seed(int(message["seed"]))
-                answer = {"op": "seeded"}
-            else:
-                answer = {"op": "raised", "type": "ValueError", "message": "unknown command"}
-        except Exception as err:  # noqa: BLE001 - e.g. a value that cannot be encoded
-            answer = {"op": "raised", "type": type(err).__name__, "message": str(err)[:2000]}
-        message = ask(answer)
+    ask({"op": "ready"})  # returns when the grader says done

@@ -13,6 +13,7 @@ Helpers that the check lends the student's code, stand-ins such as a correct
 of a gradient check, stay here too: the kernel gets a stub that asks for each value, and
 the stub answers only during the call it was made for.
 """
+import builtins
 import json
 import time
 
@@ -36,6 +37,24 @@ class StudentRaised(Exception):
         self.type_name, self.message = type_name, message
 
 
+_RAISED_CLASSES = {}
+
+
+def student_raised(type_name, message):
+    """A StudentRaised that is also the built-in exception it names, when there is one,
+    so that a check's ``except TypeError`` sees the student's TypeError as it would
+    in the kernel. Interrupts and exits never become real ones here."""
+    builtin = getattr(builtins, type_name, None)
+    if not (isinstance(builtin, type) and issubclass(builtin, Exception)):
+        return StudentRaised(type_name, message)
+    if type_name not in _RAISED_CLASSES:
+        try:
+            _RAISED_CLASSES[type_name] = type(f"Student{type_name}", (StudentRaised, builtin), {})
+        except TypeError:  # a built-in whose layout cannot be mixed in
+            _RAISED_CLASSES[type_name] = StudentRaised
+    return _RAISED_CLASSES[type_name](type_name, message)
+
+
 class KernelLost(BaseException):
     """The kernel stopped answering, died, ran out of time or broke the protocol.
 
@@ -50,13 +69,19 @@ class KernelLost(BaseException):
 class RemoteFunction:
     """A function that lives in the student's kernel, called from the grader."""
 
-    def __init__(self, session, name):
-        self.session = session
+    def __init__(self, session, name, handle=None):
+        self.session, self.handle = session, handle
         self.__name__ = self.__qualname__ = name
         self.stand_ins = {}  # set by autograder.cases.substituted
 
     def __call__(self, *args, **kwargs):
-        return self.session.call(self.__name__, args, kwargs, self.stand_ins)
+        return self.session.call(self.__name__, args, kwargs, self.stand_ins, self.handle)
+
+    def wire_reference(self):
+        """How the kernel finds this function again (see autograder.wire.encode)."""
+        if self.handle is not None:
+            return {"__handle__": self.handle}
+        return {"__global__": self.__name__}
 
     def student_global(self, name):
         """Another name of the student's notebook (None if it has none)."""
@@ -67,8 +92,9 @@ class RemoteFunction:
 
     @property
     def static_references(self):
-        """Dotted names this function's code reaches, read from the notebook's source."""
-        return self.session.references_of(self.__name__)
+        """Dotted names this function's code reaches, read from the notebook's source
+        (not through the names the grader's stand-ins replace)."""
+        return self.session.references_of(self.__name__, set(self.stand_ins))
 
     def __repr__(self):
         return f"<the notebook's function {self.__name__}>"
@@ -85,7 +111,7 @@ class KernelSession:
 
     def __init__(self, client, outputs, deadline, references_of=None):
         self.client, self.outputs, self.deadline = client, outputs, deadline
-        self.references_of = references_of or (lambda name: set())
+        self.references_of = references_of or (lambda name, stand_ins: set())
         self.msg_id = None
         self.callbacks_used = 0
         self.output_bytes = 0
@@ -136,8 +162,9 @@ class KernelSession:
             return {"op": "error", "type": "RuntimeError",
                     "message": "this helper of the grader is only valid during its check"}
         try:
-            args = wire.decode(message.get("args", []))
-            kwargs = wire.decode(message.get("kwargs", {"__dict__": []}))
+            resolve = self._resolver(callbacks)
+            args = wire.decode(message.get("args", []), resolve=resolve)
+            kwargs = wire.decode(message.get("kwargs", {"__dict__": []}), resolve=resolve)
             if not isinstance(args, list) or not isinstance(kwargs, dict) or \
                     not all(isinstance(k, str) for k in kwargs):
                 raise wire.WireError("malformed arguments")
@@ -148,6 +175,18 @@ class KernelSession:
         except Exception as err:  # noqa: BLE001 - the student's arguments made it fail
             return {"op": "error", "type": type(err).__name__ if type(err).__module__ ==
                     "builtins" else "ValueError", "message": str(err)[:500]}
+
+    def _resolver(self, callbacks):
+        """How references in the kernel's data become objects here (see wire.decode)."""
+        def resolve(tag, raw):
+            if tag == "callback":
+                function = callbacks.functions.get(raw["__callback__"]) if callbacks else None
+                if function is None:
+                    raise wire.WireError("a helper of the grader's, out of its call")
+                return function
+            return RemoteFunction(self, f"a {str(raw.get('type'))[:40]} from the notebook",
+                                  handle=raw["__handle__"])
+        return resolve
 
     def _next_prompt(self):
         """The next JSON message the kernel sends on stdin (or KernelLost)."""
@@ -243,35 +282,38 @@ class KernelSession:
         if kind == "callable":
             return RemoteFunction(self, name)
         try:
-            return wire.decode(reply.get("value"))
+            return wire.decode(reply.get("value"), resolve=self._resolver(None))
         except wire.WireError as err:
             raise KernelLost(str(err)) from None
 
-    def call(self, name, args, kwargs, stand_ins):
+    def call(self, name, args, kwargs, stand_ins, handle=None):
         callbacks = wire.Callbacks()
         message = {"op": "call", "name": name,
                    "stand_ins": {n: callbacks.add(f) for n, f in stand_ins.items()},
                    "args": [wire.encode(a, callbacks) for a in args],
                    "kwargs": {"__dict__": [[k, wire.encode(v, callbacks)]
                                            for k, v in kwargs.items()]}}
+        if handle is not None:
+            message["handle"] = handle
         reply = self._request(message, callbacks)
         op = reply.get("op")
         if op == "raised":
-            raise StudentRaised(str(reply.get("type", "Exception"))[:80],
-                                str(reply.get("message", ""))[:2000])
+            raise student_raised(str(reply.get("type", "Exception"))[:80],
+                                 str(reply.get("message", ""))[:2000])
         if op != "returned":
             raise KernelLost("the notebook's kernel answered a call with nonsense")
+        resolve = self._resolver(callbacks)
         try:
-            value = wire.decode(reply.get("value"))
+            value = wire.decode(reply.get("value"), resolve=resolve)
             after = reply.get("args")
             if isinstance(after, list) and len(after) == len(args):
                 for original, raw in zip(args, after):
-                    wire.write_back(original, wire.decode_after(raw))
+                    wire.write_back(original, wire.decode_after(raw, resolve))
             after_kw = reply.get("kwargs")
             if isinstance(after_kw, dict):
                 for key, raw in after_kw.items():
                     if key in kwargs:
-                        wire.write_back(kwargs[key], wire.decode_after(raw))
+                        wire.write_back(kwargs[key], wire.decode_after(raw, resolve))
         except wire.WireError as err:
             from .compare import fail
             fail(f"{name} returned something the grader cannot read as data ({err})")

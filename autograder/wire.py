@@ -50,8 +50,13 @@ def parse(text):
                         f"({type(err).__name__})") from None
 
 
-def decode(raw, depth=0):
-    """The value the kernel sent, rebuilt from plain data (never trusted, always bounded)."""
+def decode(raw, depth=0, resolve=None):
+    """The value the kernel sent, rebuilt from plain data (never trusted, always bounded).
+
+    resolve(tag, raw) turns references into objects of the caller's: a callable the
+    grader lent (``"callback"``) or a function in the kernel (``"callable"``); without
+    it, both are refused or stay opaque.
+    """
     if depth > MAX_DEPTH:
         raise WireError("the answer is nested too deeply")
     if raw is None or isinstance(raw, (bool, str)):
@@ -61,26 +66,26 @@ def decode(raw, depth=0):
     if isinstance(raw, float):
         return raw
     if isinstance(raw, list):
-        return [decode(v, depth + 1) for v in raw]
+        return [decode(v, depth + 1, resolve) for v in raw]
     if not isinstance(raw, dict):
         raise WireError("unknown value")
     if "__ndarray__" in raw:
         return _array(raw)
     if "__tuple__" in raw:
-        return tuple(decode(v, depth + 1) for v in _list(raw["__tuple__"]))
+        return tuple(decode(v, depth + 1, resolve) for v in _list(raw["__tuple__"]))
     if "__dict__" in raw:
         pairs = _list(raw["__dict__"])
         result = {}
         for pair in pairs:
             if not isinstance(pair, list) or len(pair) != 2:
                 raise WireError("a malformed dict")
-            key = decode(pair[0], depth + 1)
+            key = decode(pair[0], depth + 1, resolve)
             if not isinstance(key, (str, int, float, bool, tuple)) and key is not None:
                 raise WireError("a dict key that is not a plain value")
-            result[key] = decode(pair[1], depth + 1)
+            result[key] = decode(pair[1], depth + 1, resolve)
         return result
     if "__objects__" in raw:
-        items = [decode(v, depth + 1) for v in _list(raw["__objects__"])]
+        items = [decode(v, depth + 1, resolve) for v in _list(raw["__objects__"])]
         shape = _shape(raw.get("shape"))
         array = np.empty(len(items), dtype=object)
         array[:] = items if items else []
@@ -91,7 +96,13 @@ def decode(raw, depth=0):
         handle, type_name = raw["__handle__"], raw.get("type")
         if not isinstance(handle, int) or not isinstance(type_name, str):
             raise WireError("a malformed handle")
+        if raw.get("callable") is True and resolve is not None:
+            return resolve("callable", raw)
         return KernelObject(handle, type_name[:80])
+    if "__callback__" in raw:
+        if resolve is None or not isinstance(raw["__callback__"], int):
+            raise WireError("a reference to a helper of the grader's, out of place")
+        return resolve("callback", raw)
     raise WireError("unknown tagged value")
 
 
@@ -155,6 +166,9 @@ def encode(value, callbacks, depth=0):
         return value
     if isinstance(value, KernelObject):
         return {"__handle__": value.handle}
+    reference = getattr(value, "wire_reference", None)
+    if callable(reference):  # a function that lives in the kernel (autograder.remote)
+        return reference()
     if isinstance(value, (np.ndarray, np.generic)):
         array = np.asarray(value)
         if array.dtype.kind not in NUMERIC_KINDS:
@@ -229,8 +243,8 @@ def _same_kind(a, b):
         isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
 
 
-def decode_after(raw):
+def decode_after(raw, resolve=None):
     """An argument as the kernel left it: a value, or a generator's new state."""
     if isinstance(raw, dict) and "__rng__" in raw:
         return {"__rng__": raw["__rng__"]}
-    return decode(raw)
+    return decode(raw, resolve=resolve)

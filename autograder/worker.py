@@ -88,29 +88,30 @@ def json_depth_ok(text, limit=MAX_JSON_DEPTH):
     return True
 
 
-def readable_notebook(text):
-    """None if ``text`` is a notebook nbgrader can grade, else why not, in plain words."""
+def read_notebook(text):
+    """(the notebook, None) if ``text`` is a notebook nbgrader can grade, else
+    (None, why not, in plain words). The submission is parsed here, once."""
     import nbformat
 
     if not text.strip():
-        return "the notebook file is empty"
+        return None, "the notebook file is empty"
     if len(text.encode()) > MAX_NOTEBOOK_BYTES:
-        return f"the notebook file is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
+        return None, f"the notebook file is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
     if not json_depth_ok(text):
-        return f"the notebook file nests more than {MAX_JSON_DEPTH} levels deep"
+        return None, f"the notebook file nests more than {MAX_JSON_DEPTH} levels deep"
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as err:
-        return (f"the notebook file is not valid JSON (line {getattr(err, 'lineno', '?')}, "
-                f"column {getattr(err, 'colno', '?')}): it was damaged, truncated or edited "
-                "outside Jupyter")
+        return None, (f"the notebook file is not valid JSON (line "
+                      f"{getattr(err, 'lineno', '?')}, column {getattr(err, 'colno', '?')}): "
+                      "it was damaged, truncated or edited outside Jupyter")
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return "the file is JSON but not a Jupyter notebook (it has no list of cells)"
+        return None, "the file is JSON but not a Jupyter notebook (it has no list of cells)"
     try:
-        nbformat.reads(text, as_version=4)
+        nb = nbformat.convert(nbformat.from_dict(data), 4)
     except Exception as err:  # noqa: BLE001 - any reason nbformat refuses it
-        return f"the notebook is not in a format Jupyter can read ({type(err).__name__})"
-    return None
+        return None, f"the notebook is not in a format Jupyter can read ({type(err).__name__})"
+    return nb, None
 
 
 def grade(task):
@@ -125,12 +126,12 @@ def grade(task):
     outcome = Outcome(task.lesson_id, task.student, False, flags=list(task.flags),
                       worker=f"{socket.gethostname()}:{os.getpid()}")
     try:
-        problem = readable_notebook(task.notebook_text)
+        nb, problem = read_notebook(task.notebook_text)
         if problem:
             outcome.flags.append(problem)
             outcome.log = problem
         else:
-            _grade_readable(task, outcome)
+            _grade_readable(nb, task, outcome)
     except BaseException as err:  # noqa: BLE001 - RecursionError, MemoryError, anything
         if isinstance(err, KeyboardInterrupt):
             raise
@@ -142,16 +143,13 @@ def grade(task):
     return outcome
 
 
-def _grade_readable(task, outcome):
-    import nbformat
-
+def _grade_readable(nb, task, outcome):
     from .source_scan import suspicious_code
 
     megabytes = len(task.notebook_text.encode()) / 2**20
     if megabytes > LARGE_NOTEBOOK_MB:
         outcome.flags.append(f"the notebook file is {megabytes:.0f} MB, mostly stored "
                              "outputs; they were cleared before grading")
-    nb = nbformat.reads(task.notebook_text, 4)
     student_cells = [c.source for c in nb.cells if c.cell_type == "code"
                      and not c.metadata.get("nbgrader", {}).get("locked")]
     outcome.flags += [f"suspicious code: {why}" for why in suspicious_code(student_cells)]

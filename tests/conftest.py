@@ -55,7 +55,10 @@ def dask_cluster(tmp_path_factory):
 
     dask = Path(sys.executable).parent / "dask"
     address_file = tmp_path_factory.mktemp("dask") / "scheduler.json"
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    # Each grading job runs in a child of the worker (autograder.worker.grade_within_limit):
+    # Dask's worker processes must not be daemonic, as the README tells departments.
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
     processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0",
                                    "--no-dashboard", "--scheduler-file", address_file],
                                   **quiet)]

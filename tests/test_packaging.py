@@ -15,10 +15,13 @@ def _spec(requirement):
     return requirement.strip()[len(_name(requirement)):].replace(" ", "")
 
 
+STUDENT_DISTRIBUTION = "backprop-lessons"  # course/pyproject.toml; conda installs it with pip
+
+
 def pip_requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = project["dependencies"] + project["optional-dependencies"]["test"]
-    return {_name(r): _spec(r) for r in reqs}
+    return {_name(r): _spec(r) for r in reqs if _name(r) != STUDENT_DISTRIBUTION}
 
 
 def conda_requirements():
@@ -38,17 +41,30 @@ def test_both_routes_agree_on_python_and_install_the_project():
     python = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")]
     assert python == ["python" + project["requires-python"]]
     pip_section = [d for d in env["dependencies"] if isinstance(d, dict)][0]["pip"]
-    assert any("--editable ." in line for line in pip_section)
+    assert any(line.endswith("--editable ./course") for line in pip_section)
+    assert any(line.endswith("--editable .") for line in pip_section)
 
 
-def test_pyproject_installs_both_packages_and_the_command():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert config["tool"]["setuptools"]["package-dir"]["nnlib"] == "course/nnlib"
-    assert config["project"]["scripts"]["autograder"] == "autograder.cli:main"
+def test_two_distributions_the_grader_depends_on_the_students():
+    grader = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    student = tomllib.loads((ROOT / "course" / "pyproject.toml").read_text())
+    assert student["project"]["name"] == STUDENT_DISTRIBUTION
+    assert student["tool"]["setuptools"]["packages"] == ["nnlib", "nnlib.data"]
+    assert STUDENT_DISTRIBUTION in grader["project"]["dependencies"]
+    assert "nnlib" not in grader["tool"]["setuptools"]["packages"]
+    assert grader["project"]["scripts"]["autograder"] == "autograder.cli:main"
     import autograder.cli
     import nnlib
     assert callable(autograder.cli.main)
     assert nnlib.__file__.startswith(str(ROOT / "course" / "nnlib"))
+
+
+def test_the_students_environment_cannot_import_the_grader():
+    """make builds .venv-student from course/ alone: grading kernels run there."""
+    from autograder import sandbox
+    found = sandbox.student_environment(sandbox.kernel_python())
+    assert found["nnlib"] == str(ROOT / "course" / "nnlib")
+    assert not found["prefix"].startswith(str(ROOT / ".venv") + "/")
 
 
 def test_layout():
