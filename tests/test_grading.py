@@ -60,11 +60,13 @@ def test_progress_bar_shows_counts_and_an_eta():
     from autograder.cli import ProgressBar
 
     out = io.StringIO()
-    bar = ProgressBar(stream=out, width=10)
+    now = iter([0.0, 10.0, 20.0, 40.0])  # the bar starts, then three submissions end
+    bar = ProgressBar(stream=out, width=10, clock=lambda: next(now))
     for done in (1, 2, 4):
         bar(done, 4, f"lesson / student {done}")
     lines = out.getvalue().split("\r")
-    assert "[##........] 1/4" in lines[1] and "ETA" in lines[1]
+    assert "[##........] 1/4" in lines[1] and "ETA   30s" in lines[1]  # 10 s each, 3 left
+    assert "ETA   20s" in lines[2]
     assert lines[-1].startswith("[##########] 4/4") and lines[-1].endswith("\n")
 
 
