@@ -398,6 +398,10 @@ widgets.learning_rate_explorer(gradient_descent, x, y, w0=-0.5, n_steps=20,
 #   slope of the tangent, and "the steeper, the more wrong". The slope measures how
 #   *sensitive* the cost is to the weight, not how wrong the model is: at the best weight
 #   of Figure 1 the slope is 0, yet the loss is not 0.
+# - **Slides 8.2, "Backprop with GD".** Five slides of the deck show gradient descent
+#   walking down a cost surface; their figures are lost in the notes we worked from.
+#   Figure 2 here (one weight) and the valley of lesson 06 (two weights) draw the same
+#   idea.
 # - **Shihs' blog post** says that "backpropagation is basically gradient descent".
 #   Backpropagation only *computes* the gradient; gradient descent *uses* it. You could
 #   compute the same gradient in other ways (lesson 04), or use it in another optimizer

@@ -69,6 +69,9 @@ def gradient_descent_step(learning_rate):
 # %% [markdown]
 # ## 1. All-zero weights: the symmetry problem
 #
+# The slides "8.2 Neural Network (Part 3): Learning" warn: "do not set all parameters to
+# 0! (Why should we avoid this?)". This section answers their question.
+#
 # The simplest start is to set every parameter to zero. A layer $l$ of a network with
 # `layer_dims` $= [n_0, n_1, \ldots, n_L]$ has a weight matrix $W_l$ of shape
 # $(n_l, n_{l-1})$, one row per unit, and a bias column $b_l$ of shape $(n_l, 1)$.
