@@ -674,8 +674,8 @@ plt.show()
 #    Without the factor $(1 - \beta)$, $v$ is a **sum** of recent gradients, not an average:
 #    for a steady gradient it grows to $dW/(1 - \beta)$, 10 times the gradient for
 #    $\beta = 0.9$. The steps are 10 times larger than intended, which is above the
-#    stability limit. This form is also common, but it needs $\alpha$ divided by about
-#    $1/(1 - \beta)$.
+#    stability limit. This form is also common, but it needs a learning rate about
+#    $(1 - \beta)$ times the old one (10 times smaller for $\beta = 0.9$).
 #
 #    </details>
 #
