@@ -262,7 +262,7 @@ def draw_nudges(a_out=0.66, y=1.0, w=1.0, bright=0.9, dim=0.2, outputs=(0.66, 0.
                     fontsize=8.5)
     ax_out.plot([], [], color="tab:red", lw=2, label="wish: $-(a_j - y_j)$")
     ax_out.set_xticks(js, [f"output {j}" for j in js])
-    ax_out.set_ylim(-0.2, 1.15)
+    ax_out.set_ylim(-0.2, 1.35)
     axes_labels(ax_out, "What each output wishes", "output neuron $j$", "activation")
     ax_out.legend(fontsize="small", loc="upper right")
     return ax_w, ax_out

@@ -22,9 +22,10 @@
 # 3. derive, factor by factor, the gradient of the cost $C_0 = (a^{(L)} - y)^2$ of one
 #    example with respect to the last weight, bias and incoming activation;
 # 4. average those gradients over many examples;
-# 5. split every weight's gradient into a **forward-pass** factor (the weight's input) and
-#    a **backward-pass** factor, and go backwards through a chain of neurons by **recursion**: each neuron passes
-#    $\partial C_0/\partial a$ to the neuron before it, with sigmoid or ReLU neurons;
+# 5. go backwards through a chain of sigmoid or ReLU neurons by **recursion** (each neuron
+#    passes $\partial C_0/\partial a$ to the neuron before it), and split every weight's
+#    gradient into a **forward-pass** factor (the weight's input) and a **backward-pass**
+#    factor;
 # 6. explain why, with many neurons per layer, $\partial C_0/\partial a_k^{(L-1)}$ is a
 #    **sum** over every neuron that $a_k^{(L-1)}$ feeds.
 #
@@ -109,9 +110,10 @@ rng = np.random.default_rng(2025)
 # cost, and the weights it depends on matter most.
 #
 # We cannot set the activations of the layer before directly. But each output has a wish
-# for them too: "raise the neurons with a positive weight to me, lower those with a
-# negative one". A neuron of layer $L-1$ adds up the wishes of **all** the outputs it
-# feeds. This sum becomes the wish for layer $L-1$, which passes its own wishes one layer
+# for them too. An output that should go up wishes: "raise the neurons with a positive
+# weight to me, lower those with a negative one", more strongly for larger weights; an
+# output that should go down wishes the reverse. A neuron of layer $L-1$ adds up the
+# wishes of **all** the outputs it feeds. This sum becomes the wish for layer $L-1$, which passes its own wishes one layer
 # further back, and so on: that is **backpropagation**. Finally, every training example
 # has its own wishes; the gradient averages them over the examples.
 #
