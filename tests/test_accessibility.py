@@ -1,8 +1,9 @@
 """Accessibility and polish of every lesson, as its solution notebook shows it.
 
 - Every figure a lesson shows, interactives included (every control moved to its ends
-  and through its options), has a title and labelled axes: each shown matplotlib figure
-  is inspected in the kernel, through IPython's display formatter, before it is drawn.
+  and through its options), has a title, labelled axes and an opaque background (so that
+  it stays readable in a dark theme): each shown matplotlib figure is inspected in the
+  kernel, through IPython's display formatter, before it is drawn.
 - Every cell that shows a figure is followed by a markdown caption cell,
   "*Figure N. ...*", numbered in order.
 - Moving the interactives' controls prints no warning and raises no error
@@ -51,7 +52,7 @@ def _describe(fig):
             "yticks": bool(ax.yaxis.get_visible() and ax.get_yticks().size),
         })
     suptitle = fig._suptitle.get_text() if fig._suptitle is not None else ""
-    return {"suptitle": suptitle, "axes": axes}
+    return {"suptitle": suptitle, "axes": axes, "opaque": bool(fig.get_facecolor()[3] == 1.0)}
 
 
 def _install():
@@ -162,6 +163,9 @@ def figure_problems(figure):
     missing = []
     if not figure["axes"]:
         return ["an empty figure"]
+    if not figure.get("opaque", True):
+        missing.append("an opaque background (dark text on a transparent one is unreadable "
+                       "in a dark theme)")
     titled = figure["suptitle"] or all(ax["title"] for ax in figure["axes"])
     if not titled:
         missing.append("a title (on every axes, or a suptitle)")

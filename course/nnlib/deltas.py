@@ -94,3 +94,46 @@ def delta_flow_explorer(backprop, X, Y, networks, labels=None, predict=None):
                             description="colours"),
     }
     return interactive_figure(draw, controls, figsize=(8, 3))
+
+
+def draw_wishes(a_out, y, W_out, hidden=0, class_names=None, figsize=(11, 4)):
+    """Lesson 03's opening figure: what each output wishes, and how a hidden unit adds
+    the wishes up (3Blue1Brown's picture). Returns (ax_out, ax_hidden).
+
+    a_out, y: (K,) output activations and one-hot target of one example; W_out: (K, n)
+    the weights from the hidden layer to the outputs; hidden: the hidden unit j shown.
+    Left: each output's wish -(a_k - y_k), towards its target. Right: the wish of output
+    k for hidden unit j, -W_out[k, j] (a_k - y_k), and their sum. (The sum is
+    -dJ/da_j^(L-1) for the cross-entropy cost, where dJ/dz_k = a_k - y_k.)
+    """
+    a_out = np.asarray(a_out, dtype=np.float64).ravel()
+    y = np.asarray(y, dtype=np.float64).ravel()
+    W_out = np.asarray(W_out, dtype=np.float64)
+    K = a_out.size
+    names = list(class_names) if class_names is not None else [f"output {k + 1}" for k in range(K)]
+    fig, (ax_out, ax_h) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
+    ks = np.arange(K)
+    wish = -(a_out - y)
+    ax_out.bar(ks, a_out, width=0.5, color="0.75", label="output activation now")
+    ax_out.plot(ks, y, "k_", markersize=28, markeredgewidth=2, label="target (one-hot)")
+    for k in ks:
+        ax_out.annotate("", xy=(k + 0.3, a_out[k] + 0.9 * wish[k]), xytext=(k + 0.3, a_out[k]),
+                        arrowprops=dict(arrowstyle="-|>", color="tab:red", lw=2))
+    ax_out.plot([], [], color="tab:red", lw=2, label="wish $-(a_k - y_k)$")
+    ax_out.set_xticks(ks, names)
+    ax_out.set_ylim(-0.05, 1.45)
+    plotting.axes(ax_out, "What each output wishes for this example", "output unit",
+                  "activation")
+    ax_out.legend(fontsize="small", loc="upper center", ncols=3)
+
+    terms = -W_out[:, hidden] * (a_out - y)
+    colors = ["tab:green" if t > 0 else "tab:purple" for t in terms]
+    ax_h.bar(np.arange(K), terms, color=colors, width=0.6)
+    ax_h.bar([K + 0.5], [terms.sum()], color="black", width=0.8)
+    ax_h.axhline(0, color="0.4", lw=0.8)
+    ax_h.set_xticks(list(range(K)) + [K + 0.5],
+                    [f"{n}\n$w$ = {W_out[k, hidden]:.2f}" for k, n in enumerate(names)] + ["sum"])
+    plotting.axes(ax_h, f"Their wishes for hidden unit {hidden + 1}, and the sum",
+                  "wish of each output (weight to it below)",
+                  "wished change of the hidden activation")
+    return ax_out, ax_h

@@ -91,6 +91,8 @@ def _edge(ax, start, end, value_text=None, grad_text=None, at=0.5, width=1.0, co
                 arrowprops=dict(arrowstyle="-|>", color=color, lw=width), zorder=2)
     mx, my = x0 + at * (x1 - x0), y0 + at * (y1 - y0)
     angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))
+    if abs(angle) > 90:  # an edge drawn right to left: keep its labels upright
+        angle -= 180 if angle > 0 else -180
     box = dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5)
     if value_text:
         ax.text(mx, my + 0.05, value_text, ha="center", va="bottom", rotation=angle,
@@ -217,3 +219,113 @@ def _slider(label, value, bounds):
     return ipw.FloatSlider(value=float(value), min=bounds[0], max=bounds[1], step=0.01,
                          description=label, readout_format=".2f", continuous_update=False,
                          layout=ipw.Layout(width="240px"), style={"description_width": "40px"})
+
+
+# --- the picture before the algebra (3Blue1Brown's nudges and wishes) ------------------
+def draw_nudges(a_out=0.66, y=1.0, w=1.0, bright=0.9, dim=0.2, outputs=(0.66, 0.2, 0.1, 0.8),
+                targets=(1.0, 0.0, 0.0, 0.0), figsize=(11, 4)):
+    """Lesson 02's opening figure, drawn with nnlib's sigmoid. Returns (ax_w, ax_out).
+
+    Left: the cost C0 = (a - y)^2 of one sigmoid neuron a = sigma(w a_prev + b) as its
+    weight w is nudged, for a bright input (a_prev = ``bright``) and a dim one (``dim``);
+    b is chosen so that both give the output ``a_out`` at the current w, and the tangents
+    at w show the slopes a_prev sigma'(z) 2(a - y). Right: several output neurons with
+    their ``targets``; arrows show each output's wish -(a_j - y_j), and the numbers its
+    cost term (a_j - y_j)^2.
+    """
+    from .activations import sigmoid
+
+    fig, (ax_w, ax_out) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
+    z_now = float(np.log(a_out / (1.0 - a_out)))  # sigma(z_now) = a_out
+    ws = np.linspace(w - 3.0, w + 3.0, 241)
+    for a_prev, color, name in ((bright, "tab:orange", "bright"), (dim, "tab:blue", "dim")):
+        b = z_now - w * a_prev
+        cost = (sigmoid(ws * a_prev + b) - y) ** 2
+        slope = a_prev * a_out * (1.0 - a_out) * 2.0 * (a_out - y)
+        ax_w.plot(ws, cost, color=color,
+                  label=f"{name} input $a^{{(L-1)}}$ = {a_prev}: slope {slope:.3f}")
+        near = np.linspace(w - 1.0, w + 1.0, 3)
+        ax_w.plot(near, (a_out - y) ** 2 + slope * (near - w), ":", color=color)
+    ax_w.plot([w], [(a_out - y) ** 2], "ks", label=f"now: $w$ = {w}, $a^{{(L)}}$ = {a_out}")
+    axes_labels(ax_w, "A nudge to the weight: the cost of one example",
+                "weight $w^{(L)}$", "cost $C_0 = (a^{(L)} - y)^2$")
+    ax_w.legend(fontsize="small", loc="upper right")
+
+    outputs, targets = np.asarray(outputs, float), np.asarray(targets, float)
+    js = np.arange(1, outputs.size + 1)
+    ax_out.bar(js, outputs, width=0.5, color="0.75", label="activation $a_j$ now")
+    ax_out.plot(js, targets, "k_", markersize=28, markeredgewidth=2, label="target $y_j$")
+    for j, a, t in zip(js, outputs, targets):
+        ax_out.annotate("", xy=(j + 0.3, a - (a - t) * 0.9), xytext=(j + 0.3, a),
+                        arrowprops=dict(arrowstyle="-|>", color="tab:red", lw=2))
+        ax_out.text(j, -0.12, f"$(a_{j} - y_{j})^2$ = {(a - t) ** 2:.3f}", ha="center",
+                    fontsize=8.5)
+    ax_out.plot([], [], color="tab:red", lw=2, label="wish: $-(a_j - y_j)$")
+    ax_out.set_xticks(js, [f"output {j}" for j in js])
+    ax_out.set_ylim(-0.2, 1.35)
+    axes_labels(ax_out, "What each output wishes", "output neuron $j$", "activation")
+    ax_out.legend(fontsize="small", loc="upper right")
+    return ax_w, ax_out
+
+
+def axes_labels(ax, title, xlabel, ylabel):
+    """Set an axes' title and labels (every figure of the course has all three)."""
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return ax
+
+
+def draw_two_passes(x, y, ws, bs, sigmoid, sigmoid_prime, figsize=(11, 4.6)):
+    """Li Hongyi's split of dC0/dw = dz/dw * dC0/dz for a chain of sigmoid neurons.
+
+    Top: the forward pass, left to right; each weight's edge shows dz/dw = a^(l-1), the
+    value that enters the weight. Bottom: the backward pass, right to left, a chain run
+    in reverse: it starts from dC0/da^(L) = 2(a^(L) - y), and each step multiplies by a
+    fixed amplifier sigma'(z^(l)) (and then by w^(l)); the nodes show dC0/dz^(l). The
+    product of the two numbers of one weight is its gradient. Returns
+    (ax_forward, ax_backward, grads) with grads = {"dz_dw", "dC_dz", "dC_dw"}, lists in
+    layer order.
+    """
+    zs, acts = chain_values(x, ws, bs, sigmoid)
+    n = len(ws)
+    dC_dz = [0.0] * n
+    upstream = 2.0 * (acts[-1] - float(y))
+    for l in reversed(range(n)):
+        dC_dz[l] = float(sigmoid_prime(zs[l])) * upstream
+        upstream = float(ws[l]) * dC_dz[l]
+    dz_dw = acts[:n]
+    fig, (ax_f, ax_b) = plt.subplots(2, 1, figsize=figsize, layout="constrained")
+    stages = ["input"] + [f"neuron {l}" for l in range(1, n + 1)] + ["cost"]
+    for ax, title, direction in (
+            (ax_f, "Forward pass: each weight's input $\\partial z/\\partial w = a^{(l-1)}$",
+             "values flow left to right →"),
+            (ax_b, "Backward pass: $\\partial C_0/\\partial z^{(l)}$, the chain run in reverse",
+             "← gradients flow right to left")):
+        ax.set_title(title)
+        ax.set_xticks([STEP * i for i in range(n + 2)], stages)
+        ax.set_yticks([])
+        ax.set_xlabel(direction)
+        ax.set_ylabel("one neuron per layer")
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.set_xlim(-0.5 * STEP, STEP * (n + 1.5))
+        ax.set_ylim(-0.9, 0.9)
+        ax.set_aspect("equal")
+    for l in range(n + 1):
+        _node(ax_f, (STEP * l, 0), f"$a^{{({l})}}$", acts[l])
+    _node(ax_f, (STEP * (n + 1), 0), "$C_0$", (acts[-1] - float(y)) ** 2)
+    for l in range(1, n + 1):
+        _edge(ax_f, (STEP * (l - 1), 0), (STEP * l, 0), f"w = {float(ws[l - 1]):.2f}",
+              f"∂z/∂w = {dz_dw[l - 1]:.4f}")
+    _edge(ax_f, (STEP * n, 0), (STEP * (n + 1), 0), f"y = {float(y):.2f}")
+    _node(ax_b, (STEP * (n + 1), 0), "$C_0$", None, 1.0)
+    _edge(ax_b, (STEP * (n + 1), 0), (STEP * n, 0), None,
+          f"2(a − y) = {2.0 * (acts[-1] - float(y)):.4f},\n× σ' = {float(sigmoid_prime(zs[-1])):.3f}")
+    for l in range(n, 0, -1):
+        _node(ax_b, (STEP * l, 0), f"$z^{{({l})}}$", None, dC_dz[l - 1])
+        if l > 1:
+            _edge(ax_b, (STEP * l, 0), (STEP * (l - 1), 0), None,
+                  f"× w = {float(ws[l - 1]):.2f}\n× σ' = {float(sigmoid_prime(zs[l - 2])):.3f}")
+    dC_dw = [a * d for a, d in zip(dz_dw, dC_dz)]
+    return ax_f, ax_b, {"dz_dw": dz_dw, "dC_dz": dC_dz, "dC_dw": dC_dw}

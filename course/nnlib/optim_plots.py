@@ -184,12 +184,12 @@ def valley_explorer(valley, sgd_update, init_velocity, momentum_update, start=(-
 def plot_gradient_noise(batch_sizes, deviations, predicted=None, ax=None,
                         title="How far a mini-batch gradient is from the full gradient"):
     """Measured (and predicted) relative deviation ||g_B - g|| / ||g|| per batch size."""
-    ax = plotting.axes(ax, title, "batch size b (log scale)",
+    ax = plotting.axes(ax, title, "batch size B (log scale)",
                        "relative deviation (log scale)")
     ax.plot(batch_sizes, deviations, "o", color="tab:blue", label="measured (mean over batches)")
     if predicted is not None:
         ax.plot(batch_sizes, predicted, "-", color="tab:gray",
-                label="predicted: σ/‖g‖ · √((m − b)/(b(m − 1)))")
+                label="predicted: σ/‖g‖ · √((m − B)/(B(m − 1)))")
     ax.set_xscale("log")
     ax.set_yscale("log")
     _plain_log(ax.xaxis)

@@ -35,9 +35,9 @@
 # | $x^{(i)}, y^{(i)}$ | input and target of example $i$ | `x[i]`, `y[i]` |
 # | $\hat y$ | the model's prediction | `y_hat` |
 # | $w$, $b$ | weight and bias | `w`, `b` |
-# | $\alpha$ | learning rate | `learning_rate` |
+# | $\alpha$ | learning rate (some sources write $\eta$) | `learning_rate` |
 #
-# Later lessons stack examples as **columns**: `X` has shape `(n_0, m)`, `Y` has shape
+# This lesson's model has no bias: $b$ appears from lesson 02 on. Later lessons stack examples as **columns**: `X` has shape `(n_0, m)`, `Y` has shape
 # `(n_L, m)`, parameters live in a dict `params` with keys `"W1", "b1", …`, and their
 # gradients use the same keys with a `d` prefix (`"dW1"`). Numbers are NumPy float64, and
 # randomness always comes from an explicit generator `rng`.
@@ -59,7 +59,10 @@ rng = np.random.default_rng(2024)
 # point the **error** is the difference between prediction and target,
 # $e = \hat y - y$.
 #
-# The lecture's example: input $x = 3$, target $y = 10$ and a first guess $w = 2$.
+# Our example comes from DataCamp's course *Introduction to Deep Learning in Python*
+# (chapter "Optimizing a neural network with backward propagation"): input $x = 3$,
+# target $y = 10$ and a first guess $w = 2$. The prediction $6$ is too small, and a larger
+# weight would fix it. (The learning gap, $\hat y - y$, is also called the **residual**.)
 
 # %% nbgrader={"grade": false, "grade_id": "one_point", "locked": true, "schema_version": 3, "solution": false, "task": false}
 x0, y0, w0 = 3.0, 10.0, 2.0
@@ -115,12 +118,21 @@ assert abs(mse(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 5.0])) - 4.0 / 3.0
 # %% nbgrader={"grade": false, "grade_id": "grid_cost", "locked": true, "schema_version": 3, "solution": false, "task": false}
 for n_weights in (1, 2, 10, 100, 1_000):
     print(f"{n_weights:>5} weights: 10^{n_weights} grid points to evaluate")
-print("the smallest network of lesson 03 (64-25-10) has", 64 * 25 + 25 + 25 * 10 + 10, "parameters")
+print("the digits network of lesson 03 (64-25-10) has", 64 * 25 + 25 + 25 * 10 + 10, "parameters")
+# 3Blue1Brown's digit network: 784 pixels, two hidden layers of 16, 10 outputs
+print("3Blue1Brown's network (784-16-16-10) has",
+      784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10, "parameters")
 
 # %% [markdown]
+# The network of 3Blue1Brown's videos reads 28×28 = 784 pixels and has two hidden layers of
+# 16 units: 13,002 weights and biases, the number Shihs' blog post quotes. A grid over
+# 13,002 numbers is out of the question.
+#
 # We need a way to **improve** the weights that uses the loss itself, and that costs
 # about the same however many weights there are. That is what the rest of the course
-# builds: gradient descent, with gradients computed by backpropagation.
+# builds: gradient descent, with gradients computed by backpropagation. Keep the two
+# apart: **backpropagation computes the gradient**; **gradient descent uses it** to change
+# the weights.
 #
 # ## 4. The loss as a curve over one weight
 #
@@ -156,11 +168,24 @@ plt.show()
 #
 # $$\frac{d}{dw}(w x - y)^2 = 2\,(w x - y)\cdot x = 2\cdot\text{error}\cdot\text{input}.$$
 #
-# The lecture's numbers: error $-4$, input $3$, so the slope is $2\cdot(-4)\cdot 3 = -24$.
-# Negative slope: increasing $w$ lowers the loss. For $m$ points the MSE is a mean, so its
+# The DataCamp example's numbers: error $-4$, input $3$, so the slope is
+# $2\cdot(-4)\cdot 3 = -24$. Negative slope: increasing $w$ lowers the loss. The slope
+# measures **sensitivity**: how much the loss changes per unit change of $w$. It is not a
+# measure of how wrong the model is (at the best weight the loss can be large and the
+# slope is still 0). For $m$ points the MSE is a mean, so its
 # slope is the mean of the per-point slopes:
 #
 # $$\frac{d\,\mathrm{MSE}}{dw} = \frac{1}{m}\sum_{i=1}^{m} 2\,\left(w x^{(i)} - y^{(i)}\right) x^{(i)} .$$
+#
+# A network has many weights. The slope of the loss with respect to one weight, with all
+# the others held fixed, is a **partial derivative**, written $\partial J/\partial w_1$. The
+# list of all of them, one per weight and bias, is the **gradient**:
+#
+# $$\nabla J(\theta) = \left(\frac{\partial J}{\partial w_1}, \frac{\partial J}{\partial w_2},
+#   \ldots, \frac{\partial J}{\partial b_1}, \ldots\right),$$
+#
+# where $\theta$ stands for all the parameters together. Here there is one weight, so
+# the gradient is just the slope. That is where **gradient descent** gets its name.
 #
 # **Exercise 2.** Write `mse_slope(x, y, w)` for the model $\hat y = w x$ with 1-D arrays
 # `x`, `y`. Return a float.
@@ -203,9 +228,14 @@ print(f"analytic slope {mse_slope(x, y, w_try):.8f}, numerical slope {float(nume
 #
 # $$w \leftarrow w - \alpha\cdot\frac{d\,\mathrm{MSE}}{dw}.$$
 #
-# $\alpha > 0$ is the **learning rate**. With the lecture's numbers, $w = 2$, slope $-24$
-# and $\alpha = 0.01$, one step gives $w = 2 - 0.01\cdot(-24) = 2.24$: the prediction
-# $2.24\cdot 3 = 6.72$ is closer to the target 10.
+# $\alpha > 0$ is the **learning rate**. With the DataCamp example's numbers, $w = 2$,
+# slope $-24$ and $\alpha = 0.01$, one step gives $w = 2 - 0.01\cdot(-24) = 2.24$: the
+# prediction $2.24\cdot 3 = 6.72$ is closer to the target 10.
+#
+# With many parameters, the step is the same for each one, and all of them move
+# **together** in every step, each by its own partial derivative:
+# $\theta \leftarrow \theta - \alpha\,\nabla J(\theta)$. Starting from $\theta^0$, this gives
+# $\theta^1, \theta^2, \ldots$ (Shihs' blog post writes the same rule with $\eta$ for $\alpha$).
 
 # %% nbgrader={"grade": false, "grade_id": "one_step", "locked": true, "schema_version": 3, "solution": false, "task": false}
 w1 = w0 - 0.01 * mse_slope(np.array([x0]), np.array([y0]), w0)
@@ -279,18 +309,38 @@ plt.show()
 # - **too large** ($1 < \alpha c < 2$): the weight jumps over the minimum and zig-zags in;
 # - **divergent** ($\alpha c > 2$): each jump overshoots more than the last and the loss explodes.
 #
-# The lecture's sweep: $\alpha \in \{0.1, 0.2, \ldots, 1.0\}$, 1,000 epochs each, one loss
-# curve per rate.
+# DataCamp's notes say the learning rate is "usually set to 0.01". That is a common
+# first try, not a rule: the good range depends on the curvature $c$, so on the data and
+# the model. Here $\alpha = 0.01$ is on the slow side.
+#
+# The sweep below follows the one in C. Pancharoen's post "Back-propagation Algorithm
+# from Scratch with NumPy": $\alpha \in \{0.1, 0.2, \ldots, 1.0\}$, 1,000 epochs each, one
+# loss curve per rate. (An **epoch** is one pass over the data; here one step.) For this
+# data set none of those ten rates is too small, so we add $\alpha = 0.001$ and
+# $\alpha = 0.01$. The table counts the epochs until the loss is within 1 % of its
+# lowest possible value (the loss at the best weight $w^\ast = \sum_i x^{(i)}y^{(i)} /
+# \sum_i x^{(i)2}$).
 
 # %% nbgrader={"grade": false, "grade_id": "lr_sweep", "locked": true, "schema_version": 3, "solution": false, "task": false}
 curvature = 2 * np.mean(x ** 2)
 print(f"curvature c = {curvature:.3f}: steps diverge for α > 2/c = {2 / curvature:.3f}")
+w_star = np.sum(x * y) / np.sum(x * x)
+floor = mse(w_star * x, y)
 
 histories = {}
+print("    α      αc    epochs to within 1 % of the lowest loss")
 with np.errstate(over="ignore", invalid="ignore"):  # divergent runs overflow on purpose
-    for lr in np.round(np.arange(0.1, 1.01, 0.1), 1):
+    for lr in [0.001, 0.01, *np.round(np.arange(0.1, 1.01, 0.1), 1)]:
         _, losses = gradient_descent(x, y, -0.5, lr, 1000)
-        histories[f"α = {lr}"] = np.minimum(losses, 1e6)  # cap exploded losses for the plot
+        close = np.flatnonzero(np.asarray(losses) <= 1.01 * floor)
+        if close.size:
+            verdict = f"{close[0]}"
+        elif lr * curvature > 2:
+            verdict = "never: diverges"
+        else:
+            verdict = "not within 1,000"
+        print(f"{lr:6.3f}  {lr * curvature:5.3f}   {verdict}")
+        histories[f"α = {lr:g}"] = np.minimum(losses, 1e6)  # cap exploded losses for the plot
 
 ax = plotting.plot_histories(histories, title="Learning-rate sweep: 1,000 epochs per α",
                              xlabel="epoch", ylabel="MSE (log scale)", logy=True)
@@ -300,9 +350,23 @@ ax.set_xlim(0, 1000)
 plt.show()
 
 # %% [markdown]
-# *Figure 3. Loss against epoch for ten learning rates (both axes logarithmic beyond 10
-# epochs). Small rates creep down, middle rates reach the noise floor within a few epochs,
-# and rates above 2/c shoot up to the cap at 10⁶: they diverge.*
+# *Figure 3. Loss against epoch for twelve learning rates (the x axis is logarithmic
+# beyond 10 epochs). α = 0.001 is too small: after 1,000 epochs it has still not reached
+# the lowest loss. α = 0.01 needs over a hundred epochs. From α = 0.1 to 0.6 the loss
+# reaches its floor within about 20 epochs; the fastest rate is near α = 1/c ≈ 0.33, and
+# rates close to 2/c (α = 0.6) zig-zag and are slower again. Rates above 2/c ≈ 0.67 shoot
+# up to the cap at 10⁶: they diverge.*
+#
+# So there are four regimes, and a rate can be too small as well as too large. The curves
+# flatten after a few dozen epochs: the remaining loss is the **noise floor**, the part of
+# the data that no line through the origin can explain.
+#
+# One more property of this loss: it is a parabola, so it has **one** minimum, and
+# gradient descent with a small enough rate always finds it. A function shaped like a
+# bowl everywhere is called **convex**. The loss of a network with hidden layers is not
+# convex. It can have several valleys, and a valley that is not the lowest is a **local
+# minimum**: gradient descent can stop there (the slides "8.2 Neural Network (Part 3):
+# Learning" say the same). Lesson 05 shows two random starts ending in different places.
 #
 # ## 8. Explore it yourself
 #
@@ -317,6 +381,32 @@ widgets.learning_rate_explorer(gradient_descent, x, y, w0=-0.5, n_steps=20,
 # *Figure 4 (interactive). The loss curve with 20 gradient-descent steps for the learning
 # rate on the slider.*
 #
+# ## Where the sources differ
+#
+# - **DataCamp notes, the new weight.** The notes write "2 * -24 * 0.01 = 2.24". The
+#   result is right, the expression is not: the step is $w - \alpha\cdot\text{slope} =
+#   2 - 0.01\cdot(-24) = 2.24$ (cell `one_step` computes it).
+# - **DataCamp notes, "let TensorFlow / Keras do it".** Libraries such as TensorFlow,
+#   Keras and PyTorch compute slopes for you by **automatic differentiation**, which is
+#   backpropagation done by the library. This course computes them by hand, so that you
+#   know what the library does and can check it (lesson 04).
+# - **Pancharoen's learning-rate sweep** trained the weight $w_2$ of a perceptron with
+#   a sigmoid (lesson 02, section 5), not the model $\hat y = wx$ of this lesson. We use
+#   the simpler model because its curvature $c$ explains every curve. On our data the
+#   post's ten rates include no rate that is too small, so we added two.
+# - **Slides 8.2, the meaning of the slope.** The slides say that the derivative is the
+#   slope of the tangent, and "the steeper, the more wrong". The slope measures how
+#   *sensitive* the cost is to the weight, not how wrong the model is: at the best weight
+#   of Figure 1 the slope is 0, yet the loss is not 0.
+# - **Slides 8.2, "Backprop with GD".** Five slides of the deck show gradient descent
+#   walking down a cost surface; their figures are lost in the notes we worked from.
+#   Figure 2 here (one weight) and the valley of lesson 06 (two weights) draw the same
+#   idea.
+# - **Shihs' blog post** says that "backpropagation is basically gradient descent".
+#   Backpropagation only *computes* the gradient; gradient descent *uses* it. You could
+#   compute the same gradient in other ways (lesson 04), or use it in another optimizer
+#   (lesson 06).
+#
 # ## Summary
 #
 # - Forward propagation turns inputs into predictions; the error of a point is
@@ -330,10 +420,50 @@ widgets.learning_rate_explorer(gradient_descent, x, y, w0=-0.5, n_steps=20,
 # ## Check yourself
 #
 # 1. Why do we square the errors instead of adding them as they are?
+#
+#    <details><summary>Answer</summary>
+#
+#    Errors have signs. A prediction 4 too high and one 4 too low would add up to 0, and
+#    the loss would call a bad model perfect. Squares are never negative, so every error
+#    counts. Squaring also punishes one large error more than several small ones, and it
+#    gives a smooth curve with a slope everywhere (an absolute value has a kink at 0).
+#
+#    </details>
+#
 # 2. The slope at the current weight is $+3$. Should $w$ go up or down?
+#
+#    <details><summary>Answer</summary>
+#
+#    Down. A positive slope means the loss grows when $w$ grows, so we step the other
+#    way: $w \leftarrow w - \alpha\cdot 3$ makes $w$ smaller.
+#
+#    </details>
+#
 # 3. Doubling every input $x^{(i)}$ multiplies the curvature by what? What happens to a
 #    learning rate that used to work well?
+#
+#    <details><summary>Answer</summary>
+#
+#    The curvature $c = \frac{2}{m}\sum_i x^{(i)2}$ is quadratic in $x$, so it becomes
+#    4 times larger. A rate with $\alpha c$ near 1 now has $\alpha c$ near 4, above the
+#    limit 2: it diverges. Divide the rate by 4 to get the old behaviour back. (This is
+#    one reason why inputs are usually scaled to a similar range.)
+#
+#    </details>
+#
 # 4. Why is the MSE, not the sum of squared errors, the better loss when data sets differ in size?
+#
+#    <details><summary>Answer</summary>
+#
+#    The sum grows with the number of points $m$, and so do its slope and its curvature.
+#    A learning rate that works for 100 points would be 100 times too large for 10,000
+#    points. The mean divides by $m$, so the loss, its slope and the good learning rate
+#    do not depend on the size of the data set. (Pancharoen's NumPy workshop uses the sum
+#    `sum((y - output)**2)`; with the sum, its learning rate would have to change
+#    whenever the number of examples changes.)
+#
+#    </details>
+#
 #
 # ## Check your code
 #
@@ -342,3 +472,22 @@ widgets.learning_rate_explorer(gradient_descent, x, y, w0=-0.5, n_steps=20,
 # mistake-naming messages as the hidden tests. It works offline and never shows the
 # reference answers. This lesson's graded functions are `mse`, `mse_slope` and
 # `gradient_descent`.
+
+# %% [markdown]
+# ## Sources
+#
+# This lesson draws on:
+#
+# - DataCamp, *Introduction to Deep Learning in Python*, chapter "Optimizing a neural
+#   network with backward propagation": forward propagation, the loss, gradient descent,
+#   the example $x = 3$, $y = 10$, $w = 2$ (slope $-24$, new weight $2.24$). We worked
+#   from a learner's notes in Thai on this course.
+# - C. Pancharoen, "Back-propagation Algorithm from Scratch with NumPy" (Medium, 2020):
+#   the learning-rate sweep $\alpha = 0.1, \ldots, 1.0$ over 1,000 epochs.
+# - K. Teachasrisaksakul, slides "8.2 Neural Network (Part 3): Learning": non-convex
+#   costs and local minima.
+# - Shihs, "Neural Network 3 - Backpropagation" (blog post in Chinese, 2020), notes on
+#   3Blue1Brown's chapter "What is backpropagation really doing?" and on Li Hongyi's
+#   lecture on backpropagation: the gradient $\nabla L(\theta)$, the update
+#   $\theta^{1} = \theta^{0} - \eta\nabla L(\theta^{0})$, the 13,002 parameters of
+#   3Blue1Brown's network.

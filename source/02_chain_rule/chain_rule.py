@@ -16,13 +16,17 @@
 # numbers, and then shows what changes when a layer has many neurons.
 #
 # **By the end of this lesson you can**
-# 1. write the sigmoid $\sigma$ and its derivative $\sigma'(z) = \sigma(z)(1-\sigma(z))$;
-# 2. derive, factor by factor, the gradient of the cost $C_0 = (a^{(L)} - y)^2$ of one
+# 1. say, before any formula, how a small **nudge** to a weight changes a neuron's output
+#    and the cost, and what each output neuron "wishes" for;
+# 2. write the sigmoid $\sigma$ and its derivative $\sigma'(z) = \sigma(z)(1-\sigma(z))$;
+# 3. derive, factor by factor, the gradient of the cost $C_0 = (a^{(L)} - y)^2$ of one
 #    example with respect to the last weight, bias and incoming activation;
-# 3. average those gradients over many examples;
-# 4. go backwards through a chain of neurons by **recursion**: each neuron passes
-#    $\partial C_0/\partial a$ to the neuron before it;
-# 5. explain why, with many neurons per layer, $\partial C_0/\partial a_k^{(L-1)}$ is a
+# 4. average those gradients over many examples;
+# 5. go backwards through a chain of sigmoid or ReLU neurons by **recursion** (each neuron
+#    passes $\partial C_0/\partial a$ to the neuron before it), and split every weight's
+#    gradient into a **forward-pass** factor (the weight's input) and a **backward-pass**
+#    factor;
+# 6. explain why, with many neurons per layer, $\partial C_0/\partial a_k^{(L-1)}$ is a
 #    **sum** over every neuron that $a_k^{(L-1)}$ feeds.
 #
 # You will write four functions: `sigmoid`, `sigmoid_prime`, `neuron_grads` and
@@ -58,7 +62,8 @@
 # | $a_k^{(L-1)}$, $w_{jk}$ | neuron $k$ of layer $L-1$; the weight from it to neuron $j$ of layer $L$ | `a_prev[k]`, `W[j, k]` |
 # | `dw`, `db`, `da_prev` | $\partial C/\partial w$, $\partial C/\partial b$, $\partial C/\partial a^{(L-1)}$ | |
 #
-# The lecture counts layers from 1, Python lists from 0: `ws[0]` is $w^{(1)}$.
+# 3Blue1Brown and Shihs' blog post count layers from 1, Python lists from 0: `ws[0]` is
+# $w^{(1)}$. The superscript $(L)$ only says which layer; it is not a power.
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -70,6 +75,64 @@ from nnlib.gradcheck import numerical_grad
 rng = np.random.default_rng(2025)
 
 # %% [markdown]
+# ## The picture first: nudges and wishes
+#
+# This picture comes from 3Blue1Brown's video "What is backpropagation really doing?".
+# Look at the last two layers of a network and one training example. A neuron of the
+# last layer computes its **activation** (its output, a number between 0 and 1)
+#
+# $$a^{(L)} = \sigma\bigl(w^{(L)} a^{(L-1)} + b^{(L)}\bigr),$$
+#
+# where $a^{(L-1)}$ is the activation of the neuron before it, $w^{(L)}$ a weight, $b^{(L)}$
+# a bias and $\sigma$ a squashing function (section 1). The target is $y = 1$, and the
+# neuron outputs $a^{(L)} = 0.66$. The cost of this example is
+# $C_0 = (a^{(L)} - y)^2 = (0.66 - 1)^2 \approx 0.116$ (the numbers of Shihs' blog post).
+#
+# **A nudge.** Change the weight a little, by $\Delta w$. The output moves a little, and
+# so does the cost. The **slope** of the cost is the ratio
+# $\Delta C_0 / \Delta w$ for a tiny nudge. It says which way to move $w$ and how much
+# it is worth moving it. The left panel below draws $C_0$ as $w^{(L)}$ moves.
+#
+# - The nudge acts through $w^{(L)} a^{(L-1)}$: its effect is **proportional to the
+#   input** $a^{(L-1)}$. If the neuron before is bright (active, $a^{(L-1)} = 0.9$), a
+#   nudge to the weight changes the output a lot; if it is dim ($0.2$), hardly at all.
+#   So the weights from bright neurons change the most. 3Blue1Brown compares this to
+#   Hebb's rule in neuroscience: **"neurons that fire together wire together"**. The
+#   connections between neurons that are active together, in the example where we want
+#   the output to fire, get stronger.
+# - A neuron can raise its activation in **three ways**: a larger bias $b^{(L)}$, larger
+#   weights $w^{(L)}$, or different activations $a^{(L-1)}$ in the layer before.
+#
+# **Wishes.** Now take several output neurons, one per class (right panel). For this
+# example, output 1 should be 1 and the others 0. Each output "wishes" to move towards
+# its target, and the wish is larger the further it is away: $-(a_j - y_j)$. The cost adds
+# the terms $(a_j - y_j)^2$, so an output far from its target (output 4) dominates the
+# cost, and the weights it depends on matter most.
+#
+# We cannot set the activations of the layer before directly. But each output has a wish
+# for them too. An output that should go up wishes: "raise the neurons with a positive
+# weight to me, lower those with a negative one", more strongly for larger weights; an
+# output that should go down wishes the reverse. A neuron of layer $L-1$ adds up the
+# wishes of **all** the outputs it feeds. This sum becomes the wish for layer $L-1$, which passes its own wishes one layer
+# further back, and so on: that is **backpropagation**. Finally, every training example
+# has its own wishes; the gradient averages them over the examples.
+#
+# The rest of this lesson turns this picture into numbers with the chain rule.
+
+# %% nbgrader={"grade": false, "grade_id": "nudge_plot", "locked": true, "schema_version": 3, "solution": false, "task": false}
+graphs.draw_nudges(a_out=0.66, y=1.0, w=1.0, bright=0.9, dim=0.2,
+                   outputs=(0.66, 0.2, 0.1, 0.8), targets=(1.0, 0.0, 0.0, 0.0))
+plt.show()
+
+# %% [markdown]
+# *Figure 1. Left: the cost of one example, $(a^{(L)} - 1)^2$, as the weight $w^{(L)}$ of
+# one sigmoid neuron is nudged away from $w = 1$ (black square, output 0.66). The orange
+# curve has a bright input (0.9), the blue curve a dim input (0.2); the dotted tangents
+# show their slopes, −0.137 and −0.031. The same nudge matters about 4.5 times more
+# with the bright input. Right: four output neurons (grey bars), their targets (black
+# lines) and their wishes (red arrows, pointing towards the target, longer when further
+# away); the numbers are the terms of the cost.*
+#
 # ## 1. A sigmoid neuron
 #
 # A neuron multiplies its input by a weight, adds a bias, and squashes the result with an
@@ -118,7 +181,9 @@ assert np.all(np.diff(sigmoid(np.linspace(-5, 5, 11))) > 0), "σ increases with 
 # The last step uses $\frac{e^{-z}}{1+e^{-z}} = 1 - \frac{1}{1+e^{-z}}$. So once the
 # forward pass has computed $a = \sigma(z)$, the derivative costs one multiplication:
 # $\sigma'(z) = a(1 - a)$. Careful: this is $a(1-a)$ evaluated at the **activation**
-# $a$, not $z(1-z)$.
+# $a$, not $z(1-z)$. Pancharoen's NumPy workshop defines `sigmoid_derivative(x)` as
+# `x * (1 - x)`: that is right only because it is always called with the activation
+# (`sigmoid_derivative(self.output)`), never with $z$.
 #
 # **Exercise 2.** Write `sigmoid_prime(z)`, the derivative $\sigma'(z)$, elementwise on any
 # shape. You may use your `sigmoid`.
@@ -161,7 +226,7 @@ ax.legend(fontsize="small")
 plt.show()
 
 # %% [markdown]
-# *Figure 1. The sigmoid (blue) rises from 0 to 1; its derivative (orange) peaks at 1/4 at
+# *Figure 2. The sigmoid (blue) rises from 0 to 1; its derivative (orange) peaks at 1/4 at
 # z = 0 and is nearly 0 for |z| > 5.*
 #
 # ## 3. One neuron per layer: the chain rule
@@ -196,8 +261,10 @@ plt.show()
 #   2\bigl(a^{(L)} - y\bigr)} .$$
 #
 # Each factor has a meaning: the weight's gradient is large when the neuron before it is
-# active ($a^{(L-1)}$ large), when the neuron is not saturated ($\sigma'$ not tiny), and
-# when the prediction is far from the target. The bias and the previous activation enter
+# active ($a^{(L-1)}$ large: Figure 1's bright input, "fire together, wire together"),
+# when the neuron is not saturated ($\sigma'$ not tiny), and when the prediction is far
+# from the target (Figure 1's long wishes). The size of $w^{(L)}$ itself enters only
+# through $z^{(L)}$: a large weight does not, by itself, get a larger change. The bias and the previous activation enter
 # $z^{(L)}$ the same way, with $\partial z^{(L)}/\partial b^{(L)} = 1$ and
 # $\partial z^{(L)}/\partial a^{(L-1)} = w^{(L)}$:
 #
@@ -227,6 +294,11 @@ plt.show()
 # $\partial C_0^{(i)}/\partial a^{(L-1),(i)}$, because it is where the same calculation
 # continues one layer back, example by example. The averaging happens once, where
 # gradients meet a parameter shared by all examples.
+#
+# Each averaged derivative is one entry of the gradient of lesson 01, the list of the
+# slopes of every weight and bias of the network (Shihs' blog post writes it as a column):
+# $\nabla C = \bigl(\partial C/\partial w^{(1)}, \partial C/\partial b^{(1)}, \ldots,
+# \partial C/\partial w^{(L)}, \partial C/\partial b^{(L)}\bigr)$.
 #
 # **Exercise 3.** Write `neuron_grads(a_prev, w, b, y)` for one sigmoid neuron with cost
 # $(a - y)^2$. `w` and `b` are numbers. `a_prev` and `y` are either numbers (one example)
@@ -306,9 +378,10 @@ for key, estimate in numerical.items():
     print(f"{key:>8}: largest difference to the numerical derivative {gap:.1e}, {verdict}")
 
 # %% [markdown]
-# ## 5. The lecture's perceptron, in numbers
+# ## 5. Pancharoen's perceptron, in numbers
 #
-# The lecture works one gradient step by hand for a perceptron with two inputs,
+# C. Pancharoen's post "Back-propagation Algorithm from Scratch with NumPy" works one
+# gradient step by hand for a perceptron with two inputs,
 # $x = (0.05, 0.1)$, weights $w = (0.2, 0.5)$, bias $0.3$, a sigmoid output and target
 # $y = 0.7$, with the loss $L = (y - \hat y)^2$ (the same as $(\hat y - y)^2$). The
 # forward pass:
@@ -343,19 +416,19 @@ print(f"the same gradient from your neuron_grads: {float(from_neuron):.8f}")
 # %% [markdown]
 # We get $\partial L/\partial w_2 \approx -0.00537$ and $w_2 \approx 0.50269$: the
 # gradient is negative, so the step increases $w_2$, which raises $\hat y$ towards the
-# target 0.7. The lecture writes $-0.0053724$ and $0.5026862$, while exact arithmetic
-# gives $-0.0053720$ and $0.5026860$. Neither side made an algebra mistake: the lecture
+# target 0.7. The post writes $-0.0053724$ and $0.5026862$, while exact arithmetic
+# gives $-0.0053720$ and $0.5026860$. Neither side made an algebra mistake: the post
 # **rounded intermediate values** before continuing: $\hat y$ to $0.589$ (so
 # $\hat y - y = -0.111$), and then $\sigma'(z) = \hat y(1 - \hat y) = 0.589\cdot 0.411
 # = 0.242079$ to $0.242$. Then $2\cdot(-0.111)\cdot 0.242\cdot 0.1 = -0.0053724$ exactly. Redoing the
-# computation with those rounded intermediates reproduces the lecture's digits:
+# computation with those rounded intermediates reproduces the post's digits:
 
 # %% nbgrader={"grade": false, "grade_id": "rounding", "locked": true, "schema_version": 3, "solution": false, "task": false}
 y_hat_rounded = round(float(y_hat_p), 3)                        # 0.589
 slope_rounded = round(y_hat_rounded * (1 - y_hat_rounded), 3)   # 0.242079... -> 0.242
 dw2_rounded = x_p[1] * slope_rounded * 2 * (y_hat_rounded - y_p)
 w2_rounded = w_p[1] - alpha * dw2_rounded
-print(f"rounded intermediates: dL/dw2 = {dw2_rounded:.7f}, w2 = {w2_rounded:.7f}  (the lecture)")
+print(f"rounded intermediates: dL/dw2 = {dw2_rounded:.7f}, w2 = {w2_rounded:.7f}  (the post)")
 print(f"full precision:        dL/dw2 = {dw2:.7f}, w2 = {w2_new:.7f}")
 print(f"relative change of the gradient caused by rounding: {abs(dw2_rounded / dw2 - 1):.1e}")
 
@@ -476,15 +549,121 @@ print("dws from chain_grads:  ", np.round(np.array(dws_4, dtype=float), 6))
 print("numerical derivatives: ", np.round(numerical_dws, 6))
 
 # %% [markdown]
-# *Figure 2. A chain of four sigmoid neurons. Blue: the forward values $a^{(l)}$ and the
+# *Figure 3. A chain of four sigmoid neurons. Blue: the forward values $a^{(l)}$ and the
 # cost; on each edge the weight and bias of the neuron it enters. Red: $\partial C_0/\partial w$
 # and $\partial C_0/\partial b$ of that neuron.*
 #
 # Going backwards, every layer multiplies the incoming gradient by $w^{(l)}\sigma'(z^{(l)})$.
 # Since $\sigma' \le \frac14$, the gradient shrinks by a factor 4 or more per layer unless
-# the weights are large: in Figure 2 the first weight's gradient is far smaller than the
+# the weights are large: in Figure 3 the first weight's gradient is far smaller than the
 # last one's. This **vanishing gradient** is why deep sigmoid networks learn slowly in their
 # first layers (lesson 05 returns to it).
+#
+# ### Forward pass and backward pass
+#
+# Li Hongyi's lecture on backpropagation (ML Lecture 7, which Shihs' blog post follows)
+# splits every weight's gradient into two factors, with $z$ the weighted input the weight
+# feeds:
+#
+# $$\frac{\partial C_0}{\partial w^{(l)}} =
+#   \underbrace{\frac{\partial z^{(l)}}{\partial w^{(l)}}}_{\text{forward pass}}\;
+#   \underbrace{\frac{\partial C_0}{\partial z^{(l)}}}_{\text{backward pass}} .$$
+#
+# - **Forward pass.** $\partial z^{(l)}/\partial w^{(l)} = a^{(l-1)}$ is simply the value
+#   that enters the weight: the weight's input. Computing the network's output once, from
+#   left to right, gives all of them for free.
+# - **Backward pass.** $\partial C_0/\partial z^{(l)}$ is computed from the output
+#   backwards. It starts with $\partial C_0/\partial z^{(L)} = \sigma'(z^{(L)})\,2(a^{(L)} -
+#   y)$, and each step back multiplies by the weight $w^{(l)}$ and by $\sigma'(z^{(l-1)})$.
+#   Li Hongyi draws this as a second network run **in reverse**, from the cost to the
+#   input, in which each $\sigma'(z)$ is a fixed amplifier: its value was fixed by the
+#   forward pass.
+#
+# The figure shows both passes for the chain of Figure 3, with your `sigmoid` and
+# `sigmoid_prime`. Multiply the two numbers of one weight and you get its gradient.
+
+# %% nbgrader={"grade": false, "grade_id": "two_passes_plot", "locked": true, "schema_version": 3, "solution": false, "task": false}
+_, _, passes = graphs.draw_two_passes(x_4, y_4, ws_4, bs_4, sigmoid, sigmoid_prime)
+plt.show()
+print("layer   ∂z/∂w (forward) × ∂C0/∂z (backward) = ∂C0/∂w   chain_grads")
+for l in range(len(ws_4)):
+    print(f"{l + 1:>5}   {passes['dz_dw'][l]:15.4f} × {passes['dC_dz'][l]:18.4f} "
+          f"= {passes['dC_dw'][l]:7.4f}   {float(dws_4[l]):11.4f}")
+
+# %% [markdown]
+# *Figure 4. The two passes of Li Hongyi's lecture on the chain of Figure 3. Top, the
+# forward pass from left to right: the activations (blue) and, under each edge, the
+# input $\partial z/\partial w = a^{(l-1)}$ of that edge's weight (red). Bottom, the
+# backward pass from right to left: it starts at the cost with $2(a^{(4)} - y)$ and
+# multiplies by $\sigma'$ and $w$ at every step; under each node is $\partial C_0/\partial
+# z^{(l)}$. The table multiplies the two factors and compares with your `chain_grads`.*
+#
+# ### The same chain with ReLU neurons
+#
+# Nothing in the recursion is special to the sigmoid: only the activation's slope
+# changes. The **ReLU** (rectified linear unit) is $\mathrm{relu}(z) = \max(0, z)$. Its
+# slope is $0$ for $z < 0$ and $1$ for $z > 0$ (at exactly $z = 0$ it has a kink, and code
+# picks 0 or 1). DataCamp's course computes a weight's slope as the product of three
+# numbers, and with ReLU they are:
+#
+# 1. the slope of the loss at the node the weight feeds into, $2\cdot\text{error}$;
+# 2. the value of the node that feeds the weight (its input);
+# 3. the slope of the activation at the node it feeds into: 1 if that node is active
+#    ($z > 0$), 0 if not.
+#
+# DataCamp's example is one weight, $x = 3$, $w = 2$, $y = 10$: $z = 6 > 0$, so the
+# slope is $2\cdot(-4)\cdot 3\cdot 1 = -24$, as in lesson 01. Below is a chain of two ReLU
+# neurons with cost $C_0 = (a^{(2)} - y)^2$, computed with the same recursion as
+# `chain_grads`, and then the same chain with a first weight that switches neuron 1 off.
+
+# %% nbgrader={"grade": false, "grade_id": "relu_chain", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def relu(z):
+    return np.maximum(0.0, z)
+
+
+def relu_chain_grads(x, y, weights, biases):
+    """(dws, dbs) of C0 = (a^(L) - y)^2 for a chain of single ReLU neurons."""
+    values, pre = [float(x)], []
+    for w, b in zip(weights, biases):          # forward pass: keep every z and a
+        pre.append(w * values[-1] + b)
+        values.append(relu(pre[-1]))
+    grad_a = 2.0 * (values[-1] - y)             # 2 · error at the output
+    dws, dbs = [], []
+    for layer in range(len(weights) - 1, -1, -1):  # backward pass
+        grad_z = grad_a * (1.0 if pre[layer] > 0 else 0.0)   # ReLU slope: 1 or 0
+        dws.insert(0, values[layer] * grad_z)        # input of the weight × ∂C0/∂z
+        dbs.insert(0, grad_z)
+        grad_a = weights[layer] * grad_z
+    return dws, dbs
+
+
+x_r, y_r, bs_r = 3.0, 10.0, [0.0, 1.0]
+for ws_r in ([2.0, 1.0], [-2.0, 1.0]):
+    dws_r, dbs_r = relu_chain_grads(x_r, y_r, ws_r, bs_r)
+    cost_r = lambda w: (relu(w[1] * relu(w[0] * x_r + bs_r[0]) + bs_r[1]) - y_r) ** 2
+    numerical_r = numerical_grad(cost_r, np.array(ws_r))
+    print(f"weights {ws_r}: dws = {np.round(dws_r, 6) + 0.0}, dbs = {np.round(dbs_r, 6) + 0.0}, "
+          f"numerical dws = {np.round(numerical_r, 6) + 0.0}")
+
+ws_r = [2.0, 1.0]
+graphs.draw_chain(x_r, y_r, ws_r, bs_r, *relu_chain_grads(x_r, y_r, ws_r, bs_r), relu,
+                  title="Two ReLU neurons in a chain: values (blue) and gradients (red)")
+plt.show()
+
+# %% [markdown]
+# *Figure 5. A chain of two ReLU neurons: input $x = 3$, weights 2 and 1, biases 0 and 1,
+# target 10. Forward (blue): $a^{(1)} = 6$, $a^{(2)} = 7$, cost 9. Backward (red): the
+# error $7 - 10 = -3$ gives $2\cdot(-3) = -6$; both neurons are active, so both ReLU
+# slopes are 1, and $\partial C_0/\partial w^{(2)} = 6\cdot 1\cdot(-6) = -36$,
+# $\partial C_0/\partial w^{(1)} = 3\cdot 1\cdot 1\cdot 1\cdot(-6) = -18$.*
+#
+# With $w^{(1)} = -2$ the first neuron gets $z^{(1)} = -6$ and outputs 0. Its ReLU slope
+# is 0, so nothing flows back through it: $\partial C_0/\partial w^{(1)} = 0$. The second
+# weight reads the input 0, so $\partial C_0/\partial w^{(2)} = 0$ too. Only the last bias
+# still learns ($\partial C_0/\partial b^{(2)} = 2\cdot(1 - 10) = -18$). Unlike the
+# sigmoid, a ReLU passes the gradient on **unchanged** (slope 1) where it is active, so
+# it does not shrink it by 4 at every layer. But where it is off, it passes nothing
+# (lesson 05, "dead" units).
 #
 # ## 7. Many neurons per layer: a sum over paths
 #
@@ -508,8 +687,16 @@ print("numerical derivatives: ", np.round(numerical_dws, 6))
 #   \frac{\partial a_j^{(L)}}{\partial z_j^{(L)}}\,\frac{\partial C_0}{\partial a_j^{(L)}}
 #   = \sum_{j} w_{jk}\,\sigma'\bigl(z_j^{(L)}\bigr)\,2\bigl(a_j^{(L)} - y_j\bigr).$$
 #
-# The picture below is the computational graph of a layer with two inputs and two
-# neurons, with every forward value and every gradient on it. The highlighted paths leave
+# This is the sum of the wishes of Figure 1: each output neuron $j$ wishes $a_k^{(L-1)}$ to
+# move by an amount proportional to $-w_{jk}\,\sigma'(z_j^{(L)})\,2(a_j^{(L)} - y_j)$, and
+# the neuron adds up all the wishes. (DataCamp's notes put it this way: the slope of a
+# node's value adds up the slopes along the weights that go **out** of the node, to the
+# next layer.)
+#
+# The picture below is the **computational graph** of a layer with two inputs and two
+# neurons: one node per quantity, one arrow per dependence. It shows both of Li Hongyi's
+# passes: the forward pass writes the values (blue) from left to right, and the backward
+# pass writes the gradients (red) from right to left. The highlighted paths leave
 # $a_1$; the box adds up their two terms.
 
 # %% nbgrader={"grade": false, "grade_id": "layer_graph", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -535,7 +722,7 @@ print("dC0/da_k as a sum over paths:", np.round(sum_over_paths, 6))
 print("numerical derivatives:       ", np.round(numerical_da, 6))
 
 # %% [markdown]
-# *Figure 3. The computational graph of one layer: inputs $a_k$ on the left, weighted
+# *Figure 6. The computational graph of one layer: inputs $a_k$ on the left, weighted
 # inputs $z_j$, activations $a_j$ and the cost $C_0$ on the right. Blue numbers are
 # forward values (weights and biases on the edges), red numbers the gradients
 # $\partial C_0/\partial(\cdot)$ of each node and weight. The thick edges leave $a_1$: its
@@ -554,8 +741,30 @@ print("numerical derivatives:       ", np.round(numerical_da, 6))
 graphs.layer_graph_explorer(sigmoid, sigmoid_prime, a_prev_L, W_L, b_L, y_L)
 
 # %% [markdown]
-# *Figure 4 (interactive). The layer of Figure 3 with sliders for $a_1$, $a_2$, $w_{11}$ and
+# *Figure 7 (interactive). The layer of Figure 6 with sliders for $a_1$, $a_2$, $w_{11}$ and
 # $w_{21}$; forward values (blue) and gradients (red) update as you move them.*
+#
+# ## Where the sources differ
+#
+# - **DataCamp notes, the slope of a node.** The notes say that the slope of a node's value
+#   adds up the slopes of the weights coming **into** the node. It is the weights going
+#   **out** of it (section 7): a node influences the cost only through the neurons it feeds.
+# - **Pancharoen's post, "a weight with a large value gets a large adjustment".** The
+#   gradient of a weight is proportional to the weight's **input** $a^{(L-1)}$ (section 3),
+#   not to the weight. The weight's own value scales what is passed **back** to the layer
+#   before, $\partial C_0/\partial a^{(L-1)} = w^{(L)}\sigma'(z)\,2(a - y)$.
+# - **Pancharoen's post, `sigmoid_derivative(x) = x * (1 - x)`.** Right only when `x` is
+#   the activation $a = \sigma(z)$, as the post's workshop always passes it. Called with
+#   $z$ it is wrong (Check yourself 4). Our `sigmoid_prime` takes $z$.
+# - **Pancharoen's post, the rounded digits.** Section 5 shows that the post's
+#   $-0.0053724$ and $0.5026862$ come from rounding $\hat y$ and $\sigma'$ before
+#   multiplying; full precision gives $-0.0053720$ and $0.5026860$.
+# - **Li Hongyi's notation.** His lecture (as Shihs' post says) uses other symbols than
+#   3Blue1Brown. We follow 3Blue1Brown here, and lesson 03 moves to the matrix notation
+#   $W_l$, $b_l$, $\delta^{(l)}$.
+# - **Cost.** 3Blue1Brown and this lesson use the squared error $(a - y)^2$ for one
+#   example. Lesson 03 switches to the cross-entropy of the slides, which gives a simpler
+#   $\delta^{(L)}$.
 #
 # ## Summary
 #
@@ -572,7 +781,7 @@ graphs.layer_graph_explorer(sigmoid, sigmoid_prime, a_prev_L, W_L, b_L, y_L)
 #   passes the gradient backwards, one neuron at a time: backpropagation.
 # - When a neuron feeds several neurons, its gradient is the **sum** over the paths:
 #   $\partial C_0/\partial a_k^{(L-1)} = \sum_j w_{jk}\,\sigma'(z_j^{(L)})\,2(a_j^{(L)} - y_j)$.
-# - The lecture's perceptron gives $\partial L/\partial w_2 \approx -0.00537$ and
+# - Pancharoen's perceptron gives $\partial L/\partial w_2 \approx -0.00537$ and
 #   $w_2 \approx 0.50269$; its last digits differ because it rounded $\hat y$ and
 #   $\sigma'(z)$ before multiplying.
 #
@@ -580,14 +789,64 @@ graphs.layer_graph_explorer(sigmoid, sigmoid_prime, a_prev_L, W_L, b_L, y_L)
 #
 # 1. A neuron's input activation $a^{(L-1)}$ is 0 for some example. What is that example's
 #    contribution to $\partial C/\partial w^{(L)}$, and to $\partial C/\partial b^{(L)}$?
+#
+#    <details><summary>Answer</summary>
+#
+#    To $\partial C/\partial w^{(L)}$ it contributes 0: the gradient has the factor
+#    $a^{(L-1)} = 0$ (a nudge to $w$ does not change $z = w\cdot 0 + b$). To
+#    $\partial C/\partial b^{(L)}$ it contributes $\sigma'(z^{(L)})\,2(a^{(L)} - y)$ as
+#    usual (divided by $m$ in the mean): the bias always acts, whatever the input.
+#
+#    </details>
+#
 # 2. In a chain of 10 sigmoid neurons whose weights all lie in $[-1, 1]$, at most how large
 #    can $|\partial C_0/\partial w^{(1)}|$ be compared with $|2(a^{(L)} - y)|$? What does
 #    that mean for learning the first layer?
+#
+#    <details><summary>Answer</summary>
+#
+#    $\partial C_0/\partial w^{(1)} = x\,\sigma'(z^{(1)})\,\prod_{l=2}^{10} w^{(l)}\sigma'(z^{(l)})
+#    \cdot 2(a^{(10)} - y)$: ten factors $\sigma' \le \frac14$ and nine weights with
+#    $|w| \le 1$. So it is at most $|x|\,(1/4)^{10} \approx 10^{-6}\,|x|$ times
+#    $|2(a^{(L)} - y)|$. The first layer gets a gradient about a million times smaller than
+#    the last one: it learns extremely slowly (the vanishing gradient).
+#
+#    </details>
+#
 # 3. Why do `dw` and `db` average over the examples while `da_prev` keeps one value per example?
+#
+#    <details><summary>Answer</summary>
+#
+#    $w$ and $b$ are shared by all examples: a nudge to $w$ changes every example's cost,
+#    so the derivative of the mean cost is the mean of the per-example derivatives. Each
+#    $a_\text{prev}^{(i)}$ belongs to one example and affects only that example's cost.
+#    Its derivative is the message we pass back to the layer before, for that example;
+#    averaging it would mix the examples.
+#
+#    </details>
+#
 # 4. Someone computes $\sigma'$ as `z * (1 - z)`. For which $z$ is that even positive, and
 #    why is it wrong everywhere else too?
+#
+#    <details><summary>Answer</summary>
+#
+#    $z(1 - z) > 0$ only for $0 < z < 1$; for negative $z$ or $z > 1$ it is negative,
+#    while the sigmoid always increases ($\sigma' > 0$). Even for $0 < z < 1$ the value is
+#    wrong: at $z = 0.5$ it gives $0.25$, but $\sigma'(0.5) = \sigma(0.5)(1 - \sigma(0.5))
+#    \approx 0.235$. The formula $a(1 - a)$ needs the **activation** $a = \sigma(z)$, not $z$.
+#
+#    </details>
+#
 # 5. Neuron $k$ of layer $L-1$ feeds three neurons of layer $L$. How many terms does
 #    $\partial C_0/\partial a_k^{(L-1)}$ have, and what is each one?
+#
+#    <details><summary>Answer</summary>
+#
+#    Three, one per path (one per neuron $j$ it feeds):
+#    $w_{jk}\,\sigma'(z_j^{(L)})\,2(a_j^{(L)} - y_j)$ for $j = 1, 2, 3$. Each term is
+#    the wish of output $j$, carried back along the weight $w_{jk}$.
+#
+#    </details>
 #
 # ## Check your code
 #
@@ -596,3 +855,25 @@ graphs.layer_graph_explorer(sigmoid, sigmoid_prime, a_prev_L, W_L, b_L, y_L)
 # mistake-naming messages as the hidden tests. It works offline and never shows the
 # reference answers. This lesson's graded functions are `sigmoid`, `sigmoid_prime`,
 # `neuron_grads` and `chain_grads`.
+
+# %% [markdown]
+# ## Sources
+#
+# This lesson draws on:
+#
+# - 3Blue1Brown, "What is backpropagation really doing?" (chapter 3 of the series *Neural
+#   networks*): nudges, the wishes of each output, "neurons that fire together wire
+#   together", one neuron per layer, the chain rule on the last two layers, the sum over
+#   paths. We worked from a learner's notes in Thai on this video.
+# - Shihs, "Neural Network 3 - Backpropagation" (blog post in Chinese, 2020), notes on the
+#   same video and on Li Hongyi's lecture: the formulas of sections 3, 4 and 7, the example
+#   $(0.66 - 1)^2$, the gradient as a column.
+# - Li Hongyi, *ML Lecture 7: Backpropagation* (National Taiwan University): the forward
+#   pass and the backward pass (we describe his reversed network from the lecture as
+#   Shihs' post cites it).
+# - DataCamp, *Introduction to Deep Learning in Python*, chapter "Optimizing a neural
+#   network with backward propagation": the three factors of a slope with a ReLU
+#   activation, and $-24$.
+# - C. Pancharoen, "Back-propagation Algorithm from Scratch with NumPy" (Medium, 2020): the
+#   perceptron of section 5, its numbers 0.36, 0.5890, 0.0123, $-0.0053724$, 0.5026862,
+#   and the workshop's `sigmoid_derivative`.

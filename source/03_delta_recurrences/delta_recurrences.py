@@ -15,18 +15,26 @@
 # $\delta$, from which every gradient of the network follows, and a recurrence that
 # computes all the $\delta$s in one backward sweep: **backpropagation**.
 #
+# The name is short for "the **backward propagation of errors**": the error is computed at
+# the output and passed back, layer by layer, to the input. The method was found several
+# times, starting in the early 1960s (in control theory). Paul Werbos first proposed it
+# for training neural networks, in his 1974 PhD thesis, and Rumelhart, Hinton and
+# Williams made it widely known in 1986.
+#
 # **By the end of this lesson you can**
-# 1. say what $\delta_j^{(l)}$, "the error of node $j$ in layer $l$", means, and derive
+# 1. describe, before any formula, what each output unit "wishes" for one example and how
+#    a hidden unit adds up those wishes;
+# 2. say what $\delta_j^{(l)}$, "the error of node $j$ in layer $l$", means, and derive
 #    $\delta^{(L)} = a^{(L)} - y$ for sigmoid outputs with the cross-entropy cost;
-# 2. derive and use the recurrence
+# 3. derive and use the recurrence
 #    $\delta^{(l)} = (W_{l+1})^{\mathsf T}\delta^{(l+1)} \odot g'(z^{(l)})$, and say why the
 #    input layer has no $\delta$;
-# 3. run backpropagation one example at a time with accumulators
+# 4. run backpropagation one example at a time with accumulators
 #    $\Delta_l \leftarrow \Delta_l + \delta^{(l)}(a^{(l-1)})^{\mathsf T}$ and
 #    $D = \Delta/m + \text{regularization}$, then vectorised over the batch, and show that
 #    both give the same gradient;
-# 4. connect the lecture's bias-unit form $\Theta^{(l)} = [\,b_l\;\; W_l\,]$ to ours;
-# 5. train a 64–25–10 network on handwritten digits with your own code.
+# 5. connect the slides' bias-unit form $\Theta^{(l)} = [\,b_l\;\; W_l\,]$ to ours;
+# 6. train a 64–25–10 network on handwritten digits with your own code.
 #
 # You will write four functions, `forward`, `cost`, `backprop_loop` and `backprop`, and
 # answer two questions in code. Each is followed by a test cell: the visible checks run in
@@ -53,6 +61,15 @@
 # Parameters live in a dict `params` with keys `"W1", "b1", …`, and their gradients use
 # the same keys with a `d` prefix (`"dW1"`). Numbers are NumPy float64, and randomness
 # always comes from an explicit generator `rng`.
+#
+# **Lesson 02 and the slides wrote things differently.** Lesson 02 (after 3Blue1Brown)
+# wrote $w^{(l)}$ and the cost of one example $C_0$; here the weights are matrices $W_l$ and
+# the cost of example $i$ is $J^{(i)}$. The slides "8.2 Neural Network (Part 3): Learning"
+# count the input as layer 1, so their 4-layer network (input, two hidden layers, output)
+# has $L = 4$, and ours has $L = 3$ weight layers. The slides write $s_l$ for our $n_l$
+# (units in a layer, bias not counted), $\Theta^{(l)}$ for the weights leaving their layer
+# $l$ (our $W_{l}$ enters our layer $l$, section 5), $h_\Theta(x)$ for our $a^{(L)}$, and
+# $K$ for the number of output units, as we do.
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -65,6 +82,52 @@ from nnlib.gradcheck import numerical_grad, numerical_param_grads, rel_error
 rng = np.random.default_rng(2003)
 
 # %% [markdown]
+# ## The picture first: every output has wishes
+#
+# In lesson 02 a single output wished to move towards its target (3Blue1Brown's picture).
+# A classifier has one output unit per class. The slides' running example recognises four
+# kinds of road user (pedestrian, car, motorcycle, truck) with four sigmoid outputs. Show
+# it a picture of a car: the "car" output should go to 1, the three others to 0.
+#
+# - Each output **wishes** to move towards its target, by an amount proportional to how
+#   far it is: $-(a_k - y_k)$ (left panel below). The wrong outputs wish to go down, the
+#   right one to go up.
+# - A hidden unit $j$ feeds every output. Output $k$ wishes the hidden unit to go **up**
+#   if the weight from $j$ to $k$ is positive and $k$ should grow, or if the weight is
+#   negative and $k$ should shrink; otherwise down. Its wish is the weight times its own
+#   wish, $-w_{kj}(a_k - y_k)$ (right panel).
+# - The hidden unit cannot follow every wish. It **adds them up**, and the sum (black
+#   bar) is what it "should" do. It passes its own wishes to the layer before in the same
+#   way, and so on back to the input.
+#
+# The network below is small and untrained (6 inputs, 5 hidden units, 4 outputs); the
+# input stands in for the features of one picture of a car. The rest of this lesson turns
+# the picture into exact formulas: the negative of a unit's summed wish, corrected for the
+# slope of its activation, is its **error** $\delta$.
+
+# %% nbgrader={"grade": false, "grade_id": "wishes_plot", "locked": true, "schema_version": 3, "solution": false, "task": false}
+rng_wishes = np.random.default_rng(3)  # its own generator: the rest of the lesson is unchanged
+W1_w = rng_wishes.standard_normal((5, 6)) / np.sqrt(6)
+W2_w = rng_wishes.standard_normal((4, 5)) * 1.5 / np.sqrt(5)
+x_w = rng_wishes.standard_normal((6, 1))
+y_w = data.one_hot([1], 4)                        # the true class is "car"
+a1_w = sigmoid(W1_w @ x_w)
+a2_w = sigmoid(W2_w @ a1_w)
+summed = -(W2_w.T @ (a2_w - y_w)).ravel()         # one summed wish per hidden unit
+unit = int(np.argmax(np.abs(summed)))
+deltas.draw_wishes(a2_w, y_w, W2_w, hidden=unit,
+                   class_names=["pedestrian", "car", "motorcycle", "truck"])
+plt.show()
+print("summed wish of each hidden unit:", np.round(summed, 3))
+
+# %% [markdown]
+# *Figure 1. Left: the four outputs of an untrained network (grey bars) for a picture of a
+# car, the one-hot target (black lines), and each output's wish (red arrows): "car" wants
+# to go up, the others down, each in proportion to its distance from the target. Right:
+# the wish of each output for one hidden unit, its weight to that output times the
+# output's wish (green: up, purple: down), and their sum (black), which is what the hidden
+# unit passes on.*
+#
 # ## 1. Forward propagation, keeping what backprop needs
 #
 # A network with $L$ layers computes, for $l = 1, \ldots, L$,
@@ -132,6 +195,47 @@ assert cache_t is not None and len(cache_t) > 0, "the cache holds every Z and A"
 #
 # $\lVert W\rVert_F^2$ is the sum of the squares of all entries of $W$.
 #
+# **Where this cost comes from.** With a single sigmoid output, $\hat y = a^{(L)}$ is read
+# as the probability that $y = 1$. The probability that the model gives to the label we
+# actually saw is $\hat y$ when $y = 1$ and $1 - \hat y$ when $y = 0$, in one formula
+# $\hat y^{\,y}(1 - \hat y)^{1-y}$. Training should make the labels of the data as
+# likely as possible: **maximum likelihood**. Maximising a product of such probabilities
+# is the same as maximising the sum of their logarithms, and a loss is something we
+# minimise, so we **negate** it. That gives the **log loss** (cross-entropy) of one
+# example, as on the slides:
+#
+# $$\mathcal L(\hat y, y) = -\big[\,y\log\hat y + (1-y)\log(1-\hat y)\,\big].$$
+#
+# With $K = 1$ output and no hidden layer, $J$ is exactly the regularized cost of
+# **logistic regression**. The network's cost is its generalisation: a sum over $K$
+# outputs, and a penalty over the weights of every layer. The slides' running example
+# shows both cases: **binary** classification ($y \in \{0, 1\}$, one output unit) and
+# **K classes** ($K$ output units, one-hot targets, section 3).
+#
+# **Softmax.** The slides also mention the **softmax** output for $K$ classes (Goodfellow
+# et al., *Deep Learning*, section 6.2.2.4). Instead of $K$ independent sigmoids, it turns
+# the $K$ numbers $z_k$ into probabilities that add up to 1,
+# $a_k = e^{z_k} / \sum_{c} e^{z_c}$, and the loss is $-\sum_k y_k\log a_k$ (with a
+# one-hot $y$: minus the log of the probability of the true class). This course keeps
+# sigmoid outputs. Remarkably, the softmax gives the same output error as the sigmoid,
+# $\partial\mathcal L/\partial z = a - y$ (section 3 derives it for the sigmoid); the code
+# below checks this numerically.
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_check", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def softmax(z):
+    """Probabilities e^z_k / sum_c e^z_c of one column z (shifted by max z: no overflow)."""
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+z_soft = np.array([[1.2], [-0.3], [2.0], [0.1]])
+y_soft = np.array([[0.0], [0.0], [1.0], [0.0]])
+softmax_loss = lambda z: -np.sum(y_soft * np.log(softmax(z)))
+print("a - y (softmax)   :", np.round((softmax(z_soft) - y_soft).ravel(), 8))
+print("numerical dL/dz   :", np.round(numerical_grad(softmax_loss, z_soft.copy()).ravel(), 8))
+print("outputs add up to :", float(softmax(z_soft).sum()))
+
+# %% [markdown]
 # **Exercise 2.** Write `cost(AL, Y, params, lambd)`. Return a float.
 
 # %% nbgrader={"grade": false, "grade_id": "cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -197,7 +301,8 @@ assert np.isclose(penalty_c, 3.0 / (2 * 2) * 5.0) or np.isclose(penalty_c, 3.0 /
 #
 # The sigmoid's derivative, which is tiny when a unit saturates, has disappeared: a
 # confidently wrong output unit still gets a large error. (With the squared error of
-# lesson 02 it would not: there $\delta^{(L)} = 2(a-y)\,a(1-a)$.) Each output unit
+# lesson 02 it would not: there $\delta^{(L)} = 2(a-y)\,a(1-a)$.) Note that
+# $\delta_k^{(L)} = a_k - y_k$ is exactly minus the wish of output $k$ in Figure 1. Each output unit
 # depends only on its own $z_k$, so the vector form holds unit by unit. Let us check the
 # derivation numerically, nudging each $z_k^{(L)}$ of one example.
 
@@ -218,7 +323,7 @@ print("numerical dJ/dz^(L):", np.round(numerical_grad(example_cost, z_L.copy()).
 # %% [markdown]
 # ### A K-class example
 #
-# The lecture's network recognises four kinds of road user. Its output layer has $K = 4$
+# The slides' running example recognises four kinds of road user (Figure 1). Its output layer has $K = 4$
 # sigmoid units and the targets are **one-hot** columns:
 #
 # | class | pedestrian | car | motorcycle | truck |
@@ -268,6 +373,32 @@ for k, name in enumerate(classes):
 # biases to learn, and $x$ is data, not something the network can change, so nothing
 # needs $\partial J/\partial x$.
 #
+# In the words of Figure 1: $-\sum_k W_{l+1,kj}\delta_k^{(l+1)}$ is the sum of the wishes
+# that the units of layer $l+1$ have for unit $j$. Multiplying by $g'(z_j^{(l)})$ turns a
+# wished change of the activation into a wished change of $z_j^{(l)}$: a saturated unit
+# ($g' \approx 0$) can hardly follow any wish.
+#
+# **Matrix form.** The slides write the elementwise product with a diagonal matrix:
+# $\delta^{(l)} = \operatorname{diag}\big(g'(z^{(l)})\big)\,(W_{l+1})^{\mathsf T}\delta^{(l+1)}$.
+# $\operatorname{diag}(v)$ is the square matrix with $v$ on its diagonal and zeros
+# elsewhere, and $\operatorname{diag}(v)\,u = v\odot u$: the same formula.
+#
+# **The long chain, and why we do not write it out.** For a network with $L = 3$, the
+# gradient of a first-layer weight, written with the chain rule alone, has seven factors
+# and a double sum over the paths from $W_{1,jk}$ to the cost:
+#
+# $$\frac{\partial J}{\partial W_{1,jk}} = \sum_{q}\sum_{i}
+#   \frac{\partial J}{\partial a_q^{(3)}}\,\frac{\partial a_q^{(3)}}{\partial z_q^{(3)}}\,
+#   \frac{\partial z_q^{(3)}}{\partial a_i^{(2)}}\,\frac{\partial a_i^{(2)}}{\partial z_i^{(2)}}\,
+#   \frac{\partial z_i^{(2)}}{\partial a_j^{(1)}}\,\frac{\partial a_j^{(1)}}{\partial z_j^{(1)}}\,
+#   \frac{\partial z_j^{(1)}}{\partial W_{1,jk}} .$$
+#
+# The first two factors are $\delta_q^{(3)}$; the first four, summed over $q$, are
+# $\delta_i^{(2)}$, already computed for the gradient of $W_2$; the first six, summed over
+# $q$ and $i$, are $\delta_j^{(1)}$; the last factor is $a_k^{(0)}$. The recurrence computes each prefix
+# **once** and reuses it for the layer before. That reuse is what makes backpropagation
+# fast. (Section 6 checks the recurrence against numerical derivatives.)
+#
 # ### Question: two weights are zero
 #
 # A 2–2–2 network (2 inputs, 2 hidden units, 2 outputs, a sigmoid in both layers) has
@@ -312,9 +443,21 @@ assert np.size(answer_zero_weights_delta) == 2, "δ^(1) has one entry per hidden
 # gradient for this example too ($\delta_1^{(1)} a^{(0)\mathsf T} = 0$). Hidden unit 2 still
 # receives error through its nonzero weights.
 #
+# **If you hold the slides.** The slides ask a different question with a figure that is
+# lost: in their 4-layer network, the two red weights $\Theta_{11}^{(2)}$ and
+# $\Theta_{21}^{(2)}$ are 0; what is true of $\delta_1^{(3)}$? With the slides' index rule
+# ($\Theta_{ij}^{(l)}$ goes from unit $j$ of layer $l$ to unit $i$ of layer $l+1$), both
+# weights **leave unit 1 of layer 2**. So they force $\delta_1^{(2)} = 0$, the case of our
+# question. They say nothing about $\delta_1^{(3)} = \Theta_{11}^{(3)}\delta_1^{(4)}
+# g'(z_1^{(3)})$, which depends on other weights. By this reading the slides' answer is
+# (iv), "not enough information". We could not find the slides' own answer key, so this
+# is our derivation, not a quotation. We asked for $\delta$ of the unit whose outgoing
+# weights are zero because that is the idea the question is about, and because it has
+# an answer you can compute.
+#
 # ## 5. Backpropagation one example at a time
 #
-# The lecture's algorithm processes the examples one by one and **accumulates** the
+# The slides' algorithm processes the examples one by one and **accumulates** the
 # gradient contributions. With $\Delta_l$ for $W_l$ (and $\Delta_{b,l}$ for $b_l$):
 #
 # 1. Set $\Delta_l = 0$ and $\Delta_{b,l} = 0$ for $l = 1, \ldots, L$.
@@ -332,20 +475,23 @@ assert np.size(answer_zero_weights_delta) == 2, "δ^(1) has one entry per hidden
 # Step 2.2 needs the activations of example $i$, so the BP of an example uses what the FP
 # of that same example just computed.
 #
-# **Numbering.** The lecture numbers the input as layer 1 and calls $\Theta^{(l)}$ the
+# **Numbering.** The slides number the input as layer 1 and calls $\Theta^{(l)}$ the
 # weights *leaving* layer $l$, so it writes the accumulator as
 # $\Delta^{(l)} \leftarrow \Delta^{(l)} + \delta^{(l+1)}(a^{(l)})^{\mathsf T}$. Here $W_l$ is
 # the matrix *entering* layer $l$, and the same update reads
 # $\Delta_l \leftarrow \Delta_l + \delta^{(l)}(a^{(l-1)})^{\mathsf T}$: the error of the
 # layer a weight feeds, times the activation it reads.
 #
-# **A note on $\lambda$.** The slides write $D^{(l)} = \frac{1}{m}\Delta^{(l)} +
-# \lambda\Theta^{(l)}$. That is the gradient of a cost whose penalty is
-# $\frac{\lambda}{2}\sum\Theta^2$, with **no** $\frac{1}{m}$. Our cost has
-# $\frac{\lambda}{2m}\sum\lVert W\rVert^2$, whose derivative is $\frac{\lambda}{m}W$; with the
-# slides' $\lambda W$ and our cost, gradient checking would fail. Both conventions are
-# legitimate (a slides' $\lambda$ equals our $\lambda/m$), and what matters is that the cost
-# you report and the gradient you descend belong together. The graders accept either
+# **A note on $\lambda$: the slides mix two conventions.** The slides' cost function has
+# the penalty $\frac{\lambda}{2m}\sum\Theta^2$, like ours. But their gradient is
+# $D^{(l)} = \frac{1}{m}\Delta^{(l)} + \lambda\Theta^{(l)}$, and $\lambda\Theta$ is the
+# derivative of a *different* penalty, $\frac{\lambda}{2}\sum\Theta^2$, with **no**
+# $\frac{1}{m}$. So the slides' $J$ and $D$ do not belong together: with their $J$, the
+# gradient term is $\frac{\lambda}{m}\Theta$. (Andrew Ng's machine-learning course, which
+# these slides follow, has the same slip.) Each convention alone is legitimate: a
+# $\lambda$ in the $\frac{\lambda}{2}$ convention equals our $\lambda/m$. What matters is that
+# the cost you report and the gradient you descend belong together; with the slides' $J$
+# and their $D$, gradient checking (lesson 04) fails. The graders accept either
 # convention as long as your `cost` and your gradients agree; this notebook uses
 # $\frac{\lambda}{2m}$ and $\frac{\lambda}{m}W$.
 #
@@ -404,6 +550,10 @@ assert any(np.allclose(g_1["dW1"], e @ X_1.T / 4) for e in errors_1), \
 # %% [markdown]
 # ### Question: the order of FP and BP
 #
+# This question comes from the slides, **changed**: we added the premise "one set of
+# activations that each forward pass overwrites", reordered the options, and replaced one
+# of them. The note after the answer explains why.
+#
 # We have two training examples $(x_1, y_1)$ and $(x_2, y_2)$ and run the algorithm above,
 # with one set of activations $a^{(l)}$ that each forward pass overwrites. Which order of
 # operations computes the gradient correctly? (FP = forward propagation, BP = back
@@ -437,6 +587,16 @@ assert str(answer_fp_bp_order).strip().strip("()").lower() in ("i", "ii", "iii",
 # gradients of a mismatched input and target. Doing both FPs first and then both BPs would
 # be fine only if the activations of both examples were kept, which is precisely what the
 # vectorised version below does: the columns of $A_l$ are the activations of every example.
+#
+# **The slides' version of this question** has these options: (i) FP $x^{(1)}$ → FP
+# $x^{(2)}$, then BP $y^{(1)}$ → BP $y^{(2)}$; (ii) FP $x^{(1)}$ → BP $y^{(2)}$, then FP
+# $x^{(2)}$ → BP $y^{(1)}$; (iii) BP $y^{(1)}$ → FP $x^{(1)}$, then BP $y^{(2)}$ → FP
+# $x^{(2)}$; (iv) FP $x^{(1)}$ → BP $y^{(1)}$, then FP $x^{(2)}$ → BP $y^{(2)}$. Their answer
+# is (iv), our (ii). But their (i) is also right when the activations of both examples
+# are kept, and the slides do not say that they are not. So we added the premise and
+# replaced (i) by an order that is wrong in every case (our (iv)). DataCamp's course says
+# the same rule in short: every forward pass is followed by its own backward pass, "forward
+# 4 times, back 4 times".
 #
 # ## 6. Vectorised over the batch
 #
@@ -528,9 +688,9 @@ for key in g_num:
 # Differences around $10^{-16}$ are rounding (the two algorithms add the same numbers in a
 # different order); relative errors below $10^{-7}$ mean the analytic gradient is right.
 #
-# ## 7. The lecture's bias-unit form
+# ## 7. The slides' bias-unit form
 #
-# The lecture folds the bias into the weights: it prepends a constant unit $a_0 = 1$ to
+# The slides fold the bias into the weights: it prepends a constant unit $a_0 = 1$ to
 # each layer's activations and a column to the weight matrix,
 #
 # $$\Theta^{(l)} = \big[\,b_l\;\; W_l\,\big]\;\; (n_l \times (n_{l-1}+1)),\qquad
@@ -588,7 +748,14 @@ for l in range(1, L_a + 1):
 # `nnlib` ships 1,797 handwritten digits of 8×8 pixels, split once into 1,347 for training
 # and 450 held out for testing. A 64–25–10 network (64 pixels in, 25 hidden sigmoid units,
 # one sigmoid output per digit with one-hot targets) trained with **your** `forward`,
-# `cost` and `backprop` by plain gradient descent on the whole training set:
+# `cost` and `backprop` by plain gradient descent on the whole training set.
+#
+# How do we choose its shape, the **architecture**? The slides give defaults: the number
+# of input units is the number of features (64 pixels), the number of output units the
+# number of classes (10 digits), and one hidden layer. With more hidden layers, give them
+# all the same number of units. More hidden units usually fit the training data better,
+# but cost more computation (and may overfit, lesson 07). 25 hidden units is a small,
+# fast choice.
 
 # %% nbgrader={"grade": false, "grade_id": "train_digits", "locked": true, "schema_version": 3, "solution": false, "task": false}
 train, test = data.load_digits("train"), data.load_digits("test")
@@ -623,7 +790,7 @@ ax = plotting.plot_histories({"training cost": costs}, title="Training the 64–
 plt.show()
 
 # %% [markdown]
-# *Figure 1. The cost on the training set during 150 steps of gradient descent with
+# *Figure 2. The cost on the training set during 150 steps of gradient descent with
 # α = 3 and λ = 0.5, computed with your `cost`, `forward` and `backprop`.*
 #
 # Which held-out digits does the network still get wrong?
@@ -639,7 +806,7 @@ plotting.show_digits(test.X[:, shown], test.labels[shown], predicted[shown],
 plt.show()
 
 # %% [markdown]
-# *Figure 2. Misclassified held-out digits, captioned "true label→prediction". Many are
+# *Figure 3. Misclassified held-out digits, captioned "true label→prediction". Many are
 # ambiguous even to a person at 8×8 pixels.*
 #
 # ## 9. Watch δ flow backwards
@@ -659,9 +826,140 @@ deltas.delta_flow_explorer(backprop, test.X, test.Y,
                            labels=test.labels, predict=predict)
 
 # %% [markdown]
-# *Figure 3 (interactive). δ of each unit of the 64–25–10 network for one held-out example:
+# *Figure 4 (interactive). δ of each unit of the 64–25–10 network for one held-out example:
 # row 2 is the output layer (10 digits), row 1 the hidden layer (25 units). Red means the
 # unit's z should decrease, blue that it should increase. The input layer has no δ.*
+#
+# ## 10. Pancharoen's NumPy workshop, read with this lesson
+#
+# C. Pancharoen's post "Back-propagation Algorithm from Scratch with NumPy" ends with a
+# workshop: a class `NeuralNetwork` with one hidden layer of 4 sigmoid units, trained for
+# 1,000 rounds of `feedforward()` and `backprop()`. It is the algorithm of section 6 with
+# other conventions:
+#
+# | the workshop | this course |
+# |---|---|
+# | examples are **rows**: `layer1 = sigmoid(X @ W1)` | examples are columns: `W1 @ X` |
+# | no biases | biases $b_l$ |
+# | `np.random.rand`: uniform in $[0, 1)$, all positive, the global random state | an explicit `rng`; lesson 05 on the scale |
+# | loss `sum((y - output)**2)`, a sum of squared errors | the mean cross-entropy (lesson 01, Check yourself 4, on sums) |
+# | `d_weights = ... 2*(y - output) ...`, then `weights += learning_rate * d_weights` | `dW` is the gradient, then `W -= learning_rate * dW` |
+#
+# The last row is the same step: `2*(y - output)` is $-2(\hat y - y)$, so the workshop's
+# `d_weights` is **minus** the gradient, and adding it steps downhill. The code below
+# checks this numerically. It also shows a **bug** in the post: `backprop` uses the global
+# variable `learning_rate`, not `self.learning_rate`. The learning rate given to the
+# class is ignored. In the post it went unnoticed, because the global had the same value.
+# The data are four examples of our own (the post does not define `X` and `y`).
+
+# %% nbgrader={"grade": false, "grade_id": "workshop", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def sigmoid_derivative(a):
+    """The post's helper: a (1 - a), to be called with an activation a = sigmoid(z)."""
+    return a * (1.0 - a)
+
+
+class NeuralNetwork:
+    """The workshop's class, with a generator rng instead of np.random's global state."""
+
+    def __init__(self, x, y, l, rng):
+        self.input = x
+        self.weights1 = rng.random((self.input.shape[1], 4))
+        self.weights2 = rng.random((4, 1))
+        self.y = y
+        self.output = np.zeros(self.y.shape)
+        self.learning_rate = l
+
+    def loss(self):
+        return np.sum((self.y - self.output) ** 2)
+
+    def feedforward(self):
+        self.layer1 = sigmoid(self.input @ self.weights1)
+        self.output = sigmoid(self.layer1 @ self.weights2)
+
+    def steps(self):
+        """The post's d_weights1 and d_weights2, unchanged."""
+        error = 2 * (self.y - self.output) * sigmoid_derivative(self.output)
+        d_weights2 = self.layer1.T @ error
+        d_weights1 = self.input.T @ ((error @ self.weights2.T) * sigmoid_derivative(self.layer1))
+        return d_weights1, d_weights2
+
+    def backprop(self):
+        d_weights1, d_weights2 = self.steps()
+        self.weights1 += learning_rate * d_weights1   # the bug: the global learning_rate
+        self.weights2 += learning_rate * d_weights2
+
+
+class FixedNetwork(NeuralNetwork):
+    def backprop(self):
+        d_weights1, d_weights2 = self.steps()
+        self.weights1 += self.learning_rate * d_weights1
+        self.weights2 += self.learning_rate * d_weights2
+
+
+X_ws = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 1.0]])
+y_ws = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+# 1. The sign: d_weights is minus the gradient of the workshop's loss.
+net = NeuralNetwork(X_ws, y_ws, 0.1, np.random.default_rng(4))
+net.feedforward()
+d1, d2 = net.steps()
+
+
+def workshop_loss(W1, W2):
+    return np.sum((y_ws - sigmoid(sigmoid(X_ws @ W1) @ W2)) ** 2)
+
+
+g1 = numerical_grad(lambda W: workshop_loss(W, net.weights2), net.weights1.copy())
+g2 = numerical_grad(lambda W: workshop_loss(net.weights1, W), net.weights2.copy())
+print(f"relative error of d_weights1 against -gradient: {rel_error(d1, -g1):.1e}")
+print(f"relative error of d_weights2 against -gradient: {rel_error(d2, -g2):.1e}")
+
+# 2. The bug: the global learning_rate wins over the one given to the class.
+learning_rate = 0.1   # the post's global, "change the value here"
+for cls in (NeuralNetwork, FixedNetwork):
+    final = []
+    for l in (0.1, 1.0):
+        nn = cls(X_ws, y_ws, l, np.random.default_rng(4))
+        for _ in range(1000):
+            nn.feedforward()
+            nn.backprop()
+        final.append(nn.loss())
+    print(f"{cls.__name__:>13}: loss after 1,000 rounds with l = 0.1: {final[0]:.4f}, "
+          f"with l = 1.0: {final[1]:.4f}")
+
+# %% [markdown]
+# The post's class gives the same loss for both rates: it always used the global 0.1.
+# With `self.learning_rate` the rate given to the class takes effect. (Also note that the
+# post's `loss()` is computed in `backprop`'s round *before* the update, and its plot of
+# ten learning rates needed the global to change each time.)
+#
+# ## Where the sources differ
+#
+# - **Slides: the hand rule.** The slides compute hidden errors by hand as
+#   $\delta_2^{(2)} = \Theta_{12}^{(2)}\delta_1^{(3)} + \Theta_{22}^{(2)}\delta_2^{(3)}$, the
+#   weighted sum of the errors on the right. That sum is only part of $\delta$: it must be
+#   multiplied by $g'(z_2^{(2)})$ (section 4). The slides use the sum to show how errors
+#   flow; do not compute with it.
+# - **Slides: a missing transpose.** The slides write
+#   $\partial\mathcal L/\partial W^{(3)} = \operatorname{diag}(g'(z^{(3)}))\,W^{(4)}(a^{(4)} -
+#   y)\,a^{(2)\mathsf T}$ and $\partial\mathcal L/\partial W^{(4)} = (a^{(4)} - y)\,a^{(3)}$. The
+#   right forms have $W^{(4)\mathsf T}$ and $a^{(3)\mathsf T}$: check the shapes (Check
+#   yourself 3).
+# - **Slides: the sign of the cost.** One slide writes $\text{cost}(i) = y\log h + (1-y)\log(1-h)$.
+#   It needs a minus sign in front (section 2): the logarithms of probabilities are
+#   negative, and a cost must be large when the prediction is bad.
+# - **Slides: $\delta^{(4)} = a^{(4)} - y_i$.** The index belongs to the example:
+#   $\delta^{(4)} = a^{(4)} - y^{(i)}$.
+# - **Slides: $\lambda$.** The cost has $\frac{\lambda}{2m}$ and the gradient $\lambda\Theta$;
+#   these two do not belong together (section 5).
+# - **Slides: the two questions** were changed (sections 4 and 5 say how and why).
+# - **Slides: "closely related to the Gauss-Newton algorithm".** We leave this out.
+#   Gauss-Newton is a method for least-squares problems that uses the Jacobian, the
+#   derivatives of every residual; backpropagation is a way to compute derivatives, and
+#   can compute such Jacobians, but it is not a variant of Gauss-Newton.
+# - **Shihs' blog post and Li Hongyi** use $\eta$ for the learning rate and $C$ or $L$ for
+#   the cost; this lesson follows the slides' notation ($\alpha$, $J$).
+# - **Pancharoen's workshop**: see section 10 (rows, no biases, the sign, the bug).
 #
 # ## Summary
 #
@@ -684,13 +982,64 @@ deltas.delta_flow_explorer(backprop, test.X, test.Y,
 #
 # 1. Why does the factor $a(1-a)$ appear in $\delta^{(l)}$ for hidden layers but not in
 #    $\delta^{(L)}$?
+#
+#    <details><summary>Answer</summary>
+#
+#    At the output, the cross-entropy's derivative $\frac{a - y}{a(1-a)}$ has $a(1-a)$ in its
+#    denominator, and it cancels the sigmoid's derivative $a(1-a)$: $\delta^{(L)} = a - y$.
+#    A hidden unit has no such loss of its own: its error is the weighted sum of the next
+#    layer's errors, and nothing cancels the slope $g'(z^{(l)}) = a^{(l)}(1 - a^{(l)})$.
+#
+#    </details>
+#
 # 2. A hidden unit's outgoing weights are all zero. What is its $\delta$, and what
 #    happens to its incoming weights during training?
+#
+#    <details><summary>Answer</summary>
+#
+#    $\delta = 0$ for every example: every term of $\sum_k W_{l+1,kj}\delta_k^{(l+1)}$ has a
+#    zero weight. So the gradient of its incoming weights, $\delta\,a^{(l-1)\mathsf T}$, is
+#    zero too (apart from the $\frac{\lambda}{m}W$ of regularization, which only shrinks
+#    them). The outgoing weights themselves do get a gradient, $\delta^{(l+1)}a_j^{(l)}$, so
+#    after one step they are no longer zero, and the unit starts to learn.
+#
+#    </details>
+#
 # 3. In `backprop`, why is it $W_l^{\mathsf T}$ `@ dZ` and not $W_l$ `@ dZ`? Check the shapes.
+#
+#    <details><summary>Answer</summary>
+#
+#    $W_l$ has shape $(n_l, n_{l-1})$ and `dZ` $= \boldsymbol\delta^{(l)}$ has shape
+#    $(n_l, m)$. $W_l^{\mathsf T}$ `@ dZ` has shape $(n_{l-1}, m)$, one row per unit of
+#    layer $l-1$, as $\boldsymbol\delta^{(l-1)}$ must. $W_l$ `@ dZ` does not even fit unless
+#    $n_{l-1} = n_l$, and then it sums along the wrong index: row $j$ of $W^{\mathsf T}\delta$
+#    is $\sum_k W_{kj}\delta_k$, the sum over the units that unit $j$ **feeds**.
+#
+#    </details>
+#
 # 4. Your gradient matches the numerical one when $\lambda = 0$ but is off when
 #    $\lambda > 0$, by exactly $\lambda(1 - 1/m)W$. What did you write?
+#
+#    <details><summary>Answer</summary>
+#
+#    You added $\lambda W$ (the slides' $D = \frac1m\Delta + \lambda\Theta$) to a cost whose
+#    penalty is $\frac{\lambda}{2m}\sum W^2$. The right term is $\frac{\lambda}{m}W$, and
+#    $\lambda W - \frac{\lambda}{m}W = \lambda(1 - \frac1m)W$.
+#
+#    </details>
+#
 # 5. Why can the vectorised algorithm run all forward passes before all backward passes,
 #    while the per-example algorithm cannot?
+#
+#    <details><summary>Answer</summary>
+#
+#    Each backward pass needs the activations of its own example. The vectorised forward
+#    pass keeps the activations of **all** examples, one column each, so every backward
+#    pass finds its own. The per-example algorithm keeps one set of activations, which the
+#    next forward pass overwrites; a backward pass after it would use the wrong example's
+#    activations.
+#
+#    </details>
 #
 # ## Check your code
 #
@@ -699,3 +1048,22 @@ deltas.delta_flow_explorer(backprop, test.X, test.Y,
 # mistake-naming messages as the hidden tests. It works offline and never shows the
 # reference answers. This lesson's graded functions are `forward`, `cost`,
 # `backprop_loop` and `backprop`.
+
+# %% [markdown]
+# ## Sources
+#
+# This lesson draws on:
+#
+# - K. Teachasrisaksakul, slides "8.2 Neural Network (Part 3): Learning" (in Thai): the
+#   name and history of backpropagation, the road-user running example, the cost with
+#   $\frac{\lambda}{2m}$, $\delta$ as "the error of node $j$ in layer $l$", the recurrence, the
+#   algorithm with accumulators $\Delta$, the bias-unit form $\Theta$, the log loss from
+#   maximum likelihood, softmax, the architecture defaults, and the two questions (both
+#   changed, as sections 4 and 5 say).
+# - 3Blue1Brown, "What is backpropagation really doing?": the wishes of each output and
+#   their sum (Figure 1). We worked from a learner's notes in Thai on this video.
+# - C. Pancharoen, "Back-propagation Algorithm from Scratch with NumPy" (Medium, 2020): the
+#   workshop of section 10.
+# - DataCamp, *Introduction to Deep Learning in Python*: "forward 4 times, back 4 times".
+# - Shihs, "Neural Network 3 - Backpropagation" (blog post in Chinese, 2020), after Li
+#   Hongyi's lecture on backpropagation: the sum over the units a neuron feeds.

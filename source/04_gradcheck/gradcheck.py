@@ -142,6 +142,10 @@ assert answer_which_plot.strip().strip("()").lower() in ("a", "b", "c", "d"), \
     "answer with one letter"
 
 # %% [markdown]
+# This question is from the slides "8.2 Neural Network (Part 3): Learning", where the
+# options are sentences; the slides' answer, (iii), is our (c). We drew the four plots
+# so that you can see them.
+#
 # A cost that falls with every iteration is the sign that descent works. It is **not**
 # proof that the gradient is right: a gradient with a small error still points roughly
 # downhill, so the cost still falls, only towards the wrong place or more slowly. To know
@@ -206,6 +210,12 @@ assert abs(slope_square - 4.0) < 1e-12, \
 # $\frac{1.01^3 - 0.99^3}{0.02} = \frac{1.030301 - 0.970299}{0.02} = 3.0001$, an error of
 # $10^{-4} = \frac{\varepsilon^2}{6}J''' = \frac{10^{-4}}{6}\cdot 6$, exactly as Taylor
 # predicts. The one-sided difference gives $3.0301$: 300 times further off.
+#
+# This is a question of the slides, with the options 3.0000, 3.0001, 3.0301 and 6.0002.
+# 6.0002 is what you get when you divide by $\varepsilon$ instead of $2\varepsilon$:
+# $(1.030301 - 0.970299)/0.01 = 6.0002$. **If you hold the slides:** their worked answer
+# prints "= 3.001". That is a typo: the value is $3.0001$, option (ii), as the code below
+# shows.
 
 # %% nbgrader={"grade": false, "grade_id": "worked_example", "locked": true, "schema_version": 3, "solution": false, "task": false}
 cube = lambda t: t ** 3
@@ -275,7 +285,10 @@ for label, errors in (("two-sided", sweep_two), ("one-sided", sweep_one)):
 # rounding errors are irregular).*
 #
 # Our default, $\varepsilon = 10^{-5}$, sits near the two-sided optimum. It is also the
-# usual choice for gradient checking (CS231n suggests $10^{-5}$ to $10^{-6}$).
+# usual choice for gradient checking (CS231n suggests $10^{-5}$ to $10^{-6}$). The slides
+# suggest $\varepsilon = 10^{-4}$ and warn that a too small $\varepsilon$ causes numerical
+# problems: $10^{-4}$ is also fine in Figure 2 (a little truncation error, still far below
+# the thresholds of section 5), and the warning is the round-off branch of Figure 2.
 #
 # **Explore it yourself.** Pick a function and move $\theta$. Try `sin θ` at $\theta = 0$,
 # where $J'' = 0$: why is the one-sided difference suddenly as good as the two-sided one
@@ -379,7 +392,9 @@ for c in (1e-6, 1.0, 1e6):
 # %% [markdown]
 # The correct gradient at $c = 10^6$ has a larger absolute error than the wrong one at
 # $c = 10^{-6}$: no absolute threshold separates right from wrong. The relative error
-# does, at every scale. The usual thresholds in float64 (as in CS231n) are:
+# does, at every scale. The usual thresholds for this relative error in float64 are
+# those of Andrew Ng's deeplearning.ai course *Improving Deep Neural Networks* (its
+# gradient-checking exercise uses this same formula):
 #
 # | relative error | verdict |
 # |---|---|
@@ -387,8 +402,14 @@ for c in (1e-6, 1.0, 1e6):
 # | around $10^{-5}$ ($10^{-7}$ to $10^{-3}$) | suspicious: look closer (kinks? $\varepsilon$?) |
 # | above $10^{-3}$ | wrong: there is a bug |
 #
-# A deep network accumulates more round-off, and kinks (section 8) can push a correct
-# gradient to $10^{-4}$; a clean $10^{-9}$ is what a correct sigmoid network gives.
+# A deep network accumulates more round-off, so a correct gradient of a deep network can
+# land a little above $10^{-7}$; a clean $10^{-9}$ is what a correct sigmoid network gives.
+# **Near a kink** (section 8) the table does not apply at all: the entries next to the
+# kink can be off by a large amount, and section 8 shows a correct gradient at $10^{-2}$.
+#
+# Other courses use other conventions. Stanford's CS231n notes, for example, compare
+# entry by entry, $|a_i - n_i| / \max(|a_i|, |n_i|)$, and read the largest of these with
+# bands of their own. A threshold belongs to its formula: do not mix them.
 #
 # **Exercise 3.** Write `relative_error(a, b)` for two arrays of the same shape, returning
 # a float; return `0.0` when both are all zeros.
@@ -631,6 +652,23 @@ print(f"the 64-25-10 digits network of lesson 03 has {n_digits} parameters: "
 # So the recipe is: implement backprop, check it against numerical gradients on a small
 # network and a few examples, then **switch the check off** and train with backprop.
 #
+# The slides gather the whole training procedure in six steps, which lessons 01 to 05 of
+# this course cover one by one:
+#
+# 1. initialize the weights randomly (lesson 05);
+# 2. implement forward propagation, to get $h_\Theta(x^{(i)}) = a^{(L)}$ for any $x^{(i)}$
+#    (lesson 03);
+# 3. implement the cost $J(\Theta)$ (lesson 03);
+# 4. implement backpropagation for the partial derivatives, one example at a time or
+#    vectorised (lesson 03);
+# 5. check them with gradient checking, then switch the check off (this lesson);
+# 6. minimize $J(\Theta)$ with gradient descent, or with a ready-made optimizer from a
+#    library (for example `scipy.optimize.minimize`, or the optimizers of PyTorch and
+#    Keras), fed with backprop's gradients (lessons 01 and 06).
+#
+# Because the cost of a network is not convex (lesson 01), step 6 can end in a local
+# minimum, and two random starts can end in different places (lesson 05).
+#
 # **Question 3.** Why do we train with backprop rather than with numerical gradients?
 #
 # - (a) Numerical gradients are inaccurate: even with a good $\varepsilon$ they differ from
@@ -642,6 +680,11 @@ print(f"the 64-25-10 digits network of lesson 03 has {n_digits} parameters: "
 # - (d) Backprop does not need the cost function, so it also works when the cost is unknown.
 #
 # Set `answer_why_backprop` to `"a"`, `"b"`, `"c"` or `"d"`.
+#
+# (The slides ask this too, with other options: (i) the numerical method is much harder
+# to implement; (ii) the numerical gradient algorithm is very slow; (iii) backprop needs
+# no $\varepsilon$; (iv) none of these. We rewrote the options so that each wrong one is a
+# real misconception. The idea of the slides' answer, (ii), is the same.)
 
 # %% nbgrader={"grade": false, "grade_id": "answer_why_backprop", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
@@ -724,6 +767,17 @@ for label, backprop_fn in (
     print(f"{label:>22}: ok = {ok_all}, relative error {error_all:.1e}")
 
 # %% [markdown]
+# ## Where the sources differ
+#
+# - **Slides, the $\theta^3$ question.** The worked answer prints "= 3.001"; the value is
+#   $3.0001$ (cell `worked_example`).
+# - **Slides, $\varepsilon = 10^{-4}$.** We use $10^{-5}$, closer to the optimum of
+#   Figure 2 for float64; both work (section 3).
+# - **Slides, the questions.** Question 1 is the slides' question with plots instead of
+#   sentences; question 3 has rewritten options (see the note under it).
+# - **Thresholds.** The 10⁻⁷ / 10⁻⁵ / 10⁻³ table is not from the slides; it is from
+#   Andrew Ng's deeplearning.ai course, for the norm-based relative error of section 5.
+#
 # ## Summary
 #
 # - Falling cost per iteration shows that gradient descent works; it does not prove the
@@ -746,14 +800,64 @@ for label, backprop_fn in (
 #
 # 1. Expand $J(\theta+\varepsilon)$ and $J(\theta-\varepsilon)$ to third order and show
 #    that the two-sided difference has no $\varepsilon$ term in its error.
+#
+#    <details><summary>Answer</summary>
+#
+#    $J(\theta\pm\varepsilon) = J \pm \varepsilon J' + \frac{\varepsilon^2}{2}J'' \pm
+#    \frac{\varepsilon^3}{6}J''' + O(\varepsilon^4)$. Subtracting, the even terms $J$ and
+#    $\frac{\varepsilon^2}{2}J''$ cancel: $J(\theta+\varepsilon) - J(\theta-\varepsilon) =
+#    2\varepsilon J' + \frac{\varepsilon^3}{3}J''' + O(\varepsilon^5)$. Dividing by
+#    $2\varepsilon$ gives $J' + \frac{\varepsilon^2}{6}J''' + O(\varepsilon^4)$: the error
+#    starts with $\varepsilon^2$. (The one-sided difference keeps $\frac{\varepsilon}{2}J''$.)
+#
+#    </details>
+#
 # 2. Your check gives a relative error of $10^{-2}$ with $\varepsilon = 10^{-5}$ and of
 #    $10^{-2}$ again with $\varepsilon = 10^{-7}$. Is it round-off, truncation or a bug?
+#
+#    <details><summary>Answer</summary>
+#
+#    A bug (or a kink, see section 8). Truncation error would shrink 10,000-fold when
+#    $\varepsilon$ shrinks 100-fold, and round-off error would grow about 100-fold. An error
+#    that does not move with $\varepsilon$ comes from the analytic gradient itself.
+#
+#    </details>
+#
 # 3. Why did `supplied_backprop` pass the check at $\lambda = 0$? What does that teach
 #    about the settings under which you check a gradient?
+#
+#    <details><summary>Answer</summary>
+#
+#    Its bug sits in a regularization term, which is multiplied by $\lambda$: with
+#    $\lambda = 0$ the wrong term is zero and the gradient is right. Check under settings
+#    that switch **every** part of the code on: $\lambda > 0$, non-zero biases, a random
+#    point, more than one example and more than one hidden layer.
+#
+#    </details>
+#
 # 4. A check of a ReLU network gives $3\times10^{-5}$ for `dW1` and $10^{-10}$ for every
 #    other gradient. What would you test before looking for a bug?
+#
+#    <details><summary>Answer</summary>
+#
+#    Whether some pre-activation $z$ of the ReLU layer that `W1` feeds lies within
+#    $\varepsilon$ of 0 for some example (a kink): print the smallest $|z|$. If so, move the
+#    parameters a little, or use a smaller $\varepsilon$ or fewer examples, and check again.
+#    Only if the error stays should you look for a bug in the layer-1 gradient.
+#
+#    </details>
+#
 # 5. Your network has 1,000,000 parameters and one forward pass takes 10 ms. How long does
 #    one numerical gradient take? And one backprop gradient?
+#
+#    <details><summary>Answer</summary>
+#
+#    The numerical gradient needs 2 cost evaluations per parameter: $2\times 10^6 \times
+#    10\text{ ms} = 20{,}000$ s, about 5.6 hours, for **one** gradient. Backprop needs one
+#    forward and one backward pass, about the cost of 2 to 3 forward passes: roughly 20 to
+#    30 ms.
+#
+#    </details>
 #
 # ## Check your code
 #
@@ -762,3 +866,18 @@ for label, backprop_fn in (
 # with the same checks and mistake-naming messages as the hidden tests. It works offline
 # and never shows the reference answers. This lesson's graded functions are
 # `numerical_derivative`, `numerical_gradient`, `relative_error` and `gradient_check`.
+
+# %% [markdown]
+# ## Sources
+#
+# This lesson draws on:
+#
+# - K. Teachasrisaksakul, slides "8.2 Neural Network (Part 3): Learning" (in Thai):
+#   gradient checking with $\frac{J(\theta+\varepsilon) - J(\theta-\varepsilon)}{2\varepsilon}$,
+#   $\varepsilon = 10^{-4}$, the $\theta^3$ question, "switch gradient checking off before
+#   training", the questions on the learning curve and on why we use backprop, and the
+#   six training steps.
+#
+# Other references: the thresholds of section 5 are from Andrew Ng's deeplearning.ai
+# course *Improving Deep Neural Networks* (gradient checking); Stanford's CS231n notes
+# describe the elementwise convention.

@@ -69,6 +69,9 @@ def gradient_descent_step(learning_rate):
 # %% [markdown]
 # ## 1. All-zero weights: the symmetry problem
 #
+# The slides "8.2 Neural Network (Part 3): Learning" warn: "do not set all parameters to
+# 0! (Why should we avoid this?)". This section answers their question.
+#
 # The simplest start is to set every parameter to zero. A layer $l$ of a network with
 # `layer_dims` $= [n_0, n_1, \ldots, n_L]$ has a weight matrix $W_l$ of shape
 # $(n_l, n_{l-1})$, one row per unit, and a bias column $b_l$ of shape $(n_l, 1)$.
@@ -149,9 +152,12 @@ print("W2:", params_zero["W2"].ravel())
 # weights, or any constant $c$, satisfy them for every pair of units: a hidden layer of
 # $n$ units is then worth one unit. Here that one unit draws a straight decision boundary.
 #
-# With $g = \tanh$ or ReLU it is even worse: $g(0) = 0$, so every $a^{(l)}$ is zero, every
-# weight gradient $\delta^{(l+1)} a^{(l)\top}$ is zero, and nothing but the output bias ever
-# moves. A constant $0.5$ instead of $0$ still gives identical rows (up to rounding errors
+# With $g = \tanh$ or ReLU it is even worse: $g(0) = 0$, so every hidden $a^{(l)}$ is zero,
+# and every weight gradient $\delta^{(l+1)} a^{(l)\top}$ with $l \ge 1$ is zero. The first
+# layer reads $a^{(0)} = x \ne 0$, but its gradient $\delta^{(1)}x^{\top}$ is zero too,
+# because $\delta^{(1)} = W_2^{\top}\delta^{(2)} \odot g'(z^{(1)}) = 0$ when $W_2 = 0$. The
+# same reason keeps every hidden bias fixed ($\partial J/\partial b_l = \frac1m\sum\delta^{(l)}
+# = 0$). So nothing but the output bias ever moves. A constant $0.5$ instead of $0$ still gives identical rows (up to rounding errors
 # of order $10^{-15}$, which stay that small):
 
 # %% nbgrader={"grade": false, "grade_id": "constant_training", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -175,7 +181,10 @@ print("sigmoid, constant 0.5 start: first row of W1 after 100 epochs", rows[0],
 #
 # A classic choice draws each weight uniformly from $[-\varepsilon, \varepsilon]$ for a
 # small $\varepsilon$ (e.g. $0.12$); another draws it from a normal distribution
-# $\mathcal N(0, \sigma^2)$ with a small $\sigma$. Either way the weights have mean 0.
+# $\mathcal N(0, \sigma^2)$ with a small $\sigma$. Either way the weights have mean 0. The
+# slides' example is $\mathcal N(0, 0.1)$. They do not say whether 0.1 is the standard
+# deviation or the variance (standard deviation 0.32); both are "small" for a shallow
+# network, and section 3 shows why the difference matters in a deep one.
 # A uniform draw on $[-\varepsilon, \varepsilon]$ has variance $\varepsilon^2/3$.
 #
 # **Exercise 2.** Write `init_uniform(layer_dims, epsilon, rng)`: weights drawn uniformly
@@ -244,6 +253,15 @@ plt.show()
 # Left: from zero weights the six hidden units stayed identical, so the network acts like
 # one unit and draws a straight line. Right: from random weights the units specialised and
 # the boundary bends around the moons.*
+#
+# **Many minima.** The symmetry also shows that the cost of a network is **not convex**
+# (lesson 01). Swap two hidden units, with their incoming and outgoing weights: the
+# network computes exactly the same function, so the cost has the same minimum at two
+# different points. Halfway between them, the two units have equal weights, which is
+# usually worse. A convex function could not have two separate minima with a worse point
+# between them. So the slides warn that gradient descent can stop in a **local
+# minimum**, and different random starts generally end at different weights, sometimes
+# with different costs.
 #
 # ## 3. How large should the random weights be? The variance argument
 #
@@ -551,6 +569,16 @@ plt.show()
 # that positive biases help in general is mixed, and zero biases remain the common default
 # (see the CS231n notes on initialization).
 #
+# ## Where the sources differ
+#
+# - **Slides, $\mathcal N(0, 0.1)$**: the slides do not say whether 0.1 is a standard
+#   deviation or a variance (section 2). Our "small" scheme uses standard deviation 0.01.
+# - **Slides, Xavier**: the slides write Xavier/He as $\mathcal N\big(0,
+#   \sqrt{2/(n^{(l)} + n^{(l-1)})}\big)$. The square root belongs to the **standard
+#   deviation**; the variance is $2/(n_{in} + n_{out})$ (section 3). The slides give one
+#   formula for both; we separate Xavier ($n_{in} + n_{out}$, for tanh-like units) and He
+#   ($n_{in}$ only, for ReLU).
+#
 # ## Summary
 #
 # - With all-zero or constant weights every unit of a layer receives the same gradient, so
@@ -571,13 +599,63 @@ plt.show()
 #
 # 1. A hidden layer starts with all weights equal to 0.3 and all biases 0. After 1,000 steps
 #    of gradient descent, how many different rows does its weight matrix have? Why?
+#
+#    <details><summary>Answer</summary>
+#
+#    One: all its rows stay equal (up to rounding errors of about $10^{-15}$). The units
+#    start identical, so they compute the same activations, receive the same $\delta$ and the
+#    same gradients, and take the same steps; by induction they stay identical at every
+#    step (section 1). The entries *within* a row can change and differ; the rows cannot.
+#
+#    </details>
+#
 # 2. Why can the biases start at zero when the weights cannot?
+#
+#    <details><summary>Answer</summary>
+#
+#    Symmetry is broken as soon as the units differ in *some* way. Random weights already
+#    make every unit compute a different $z$, so the units get different $\delta$s, and
+#    the bias gradients $\frac1m\sum\delta$ differ too. Zero biases do not make the units
+#    equal again. Zero weights would, whatever the biases.
+#
+#    </details>
+#
 # 3. A layer has $n_{in} = 200$ and $n_{out} = 50$. What are the Xavier and He standard
 #    deviations of its weights? What is the half-width $a$ of the uniform Xavier version?
+#
+#    <details><summary>Answer</summary>
+#
+#    Xavier: $\sigma = \sqrt{2/(200 + 50)} = \sqrt{0.008} \approx 0.089$. He:
+#    $\sigma = \sqrt{2/200} = 0.1$. A uniform draw on $[-a, a]$ has variance $a^2/3$; setting
+#    it to $2/250$ gives $a = \sqrt{6/250} \approx 0.155$.
+#
+#    </details>
+#
 # 4. Figure 2 shows Xavier tanh activations shrinking slowly although the argument says
 #    they should stay level. Which assumption of the argument does tanh break?
+#
+#    <details><summary>Answer</summary>
+#
+#    The argument treats the unit as linear near 0, $g(z) \approx z$ with $g'(0) = 1$, so
+#    that $\mathbb E[a^2] = \mathrm{Var}(z)$. But $|\tanh z| < |z|$ for every $z \ne 0$: tanh
+#    squashes, so $\mathbb E[a^2] < \mathrm{Var}(z)$ and each layer loses a little of the
+#    signal. (Xavier's compromise between $n_{in}$ and $n_{out}$ adds a small effect when
+#    they differ.)
+#
+#    </details>
+#
 # 5. Your ReLU network's loss stops improving and 90 % of its hidden units output zero for
 #    every example. What happened, and what would you change?
+#
+#    <details><summary>Answer</summary>
+#
+#    The units have **died**: their $z \le 0$ for every example, so their ReLU slope is 0,
+#    no gradient reaches their weights, and they never recover. Usually a too large
+#    learning rate pushed the weights or biases far negative, or the initialization was
+#    badly scaled. Use He initialization, a smaller learning rate, and possibly a small
+#    positive starting bias (or a leaky ReLU, whose slope is small but not 0 for $z < 0$).
+#
+#    </details>
 #
 # ## Check your code
 #
@@ -586,3 +664,13 @@ plt.show()
 # same checks and mistake-naming messages as the hidden tests. It works offline and never
 # shows the reference answers. This lesson's graded functions are `init_zeros`,
 # `init_uniform`, `init_xavier` and `init_he`.
+
+# %% [markdown]
+# ## Sources
+#
+# This lesson draws on:
+#
+# - K. Teachasrisaksakul, slides "8.2 Neural Network (Part 3): Learning" (in Thai): "do
+#   not set all parameters to 0 (why?)" with $a_1^{(2)} = a_2^{(2)}$ and $\delta_1 =
+#   \delta_2$, random weights in $[-\varepsilon, \varepsilon]$ or $\mathcal N(0, 0.1)$,
+#   Xavier and He, small positive biases for ReLU units, and non-convex costs.

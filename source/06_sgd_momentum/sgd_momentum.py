@@ -50,7 +50,7 @@
 #
 # | symbol | meaning | in code |
 # |---|---|---|
-# | $b$ | batch size (number of examples in a mini-batch) | `batch_size` |
+# | $B$ | batch size, the number of examples in a mini-batch, $B = \lvert\mathcal B\rvert$ (not $b$, which is a bias) | `batch_size` |
 # | $\mathcal{B}$ | the set of examples in one mini-batch | one `(X_batch, Y_batch)` pair |
 # | $v_{dW_l}$, $v_{db_l}$ | velocity: running average of $dW_l$, $db_l$ | `v["dW1"]`, `v["db1"]` |
 # | $\beta$ | momentum coefficient, $0 \le \beta < 1$ | `beta` |
@@ -78,20 +78,20 @@ rng = np.random.default_rng(2024)
 # |---|---|---|---|
 # | **batch** gradient descent | all $m$ | $m$ example-gradients | exact $\nabla J$ |
 # | **stochastic** gradient descent (SGD) | 1 | 1 example-gradient | very noisy |
-# | **mini-batch** gradient descent | $b$ (e.g. 32–512) | $b$ example-gradients | noisy, less so |
+# | **mini-batch** gradient descent | $B$ (e.g. 32–512) | $B$ example-gradients | noisy, less so |
 #
-# A mini-batch $\mathcal{B}$ of $b$ examples drawn at random gives the estimate
+# A mini-batch $\mathcal{B}$ of $B$ examples drawn at random gives the estimate
 #
-# $$g_{\mathcal{B}} = \frac{1}{b}\sum_{i\in\mathcal{B}} \nabla L^{(i)} .$$
+# $$g_{\mathcal{B}} = \frac{1}{B}\sum_{i\in\mathcal{B}} \nabla L^{(i)} .$$
 #
 # It is **unbiased**: averaged over all possible batches it equals $\nabla J$. Its spread
 # shrinks as the batch grows. If
 # $\sigma^2 = \frac{1}{m}\sum_i \lVert\nabla L^{(i)} - \nabla J\rVert^2$ is the spread of the
 # per-example gradients, a batch drawn without replacement has
 #
-# $$\mathbb{E}\,\lVert g_{\mathcal{B}} - \nabla J\rVert^2 = \frac{\sigma^2}{b}\cdot\frac{m-b}{m-1},$$
+# $$\mathbb{E}\,\lVert g_{\mathcal{B}} - \nabla J\rVert^2 = \frac{\sigma^2}{B}\cdot\frac{m-B}{m-1},$$
 #
-# so the typical error falls like $1/\sqrt{b}$, and to 0 at $b = m$. Quadrupling the batch
+# so the typical error falls like $1/\sqrt{B}$, and to 0 at $B = m$. Quadrupling the batch
 # only halves the noise, while it quadruples the arithmetic of a step. That is why
 # many cheap noisy steps often beat a few exact ones. (Vectorised code blurs the cost
 # side a little: a batch of 32 costs far less than 32 separate steps of one example.)
@@ -103,9 +103,14 @@ rng = np.random.default_rng(2024)
 #
 # 1. shuffle the $m$ examples, i.e. draw a random permutation of the columns, applied to
 #    `X` **and** `Y` alike so that every input keeps its target;
-# 2. cut the shuffled columns into consecutive batches of $b$ examples; when $m$ is not
-#    a multiple of $b$, the last batch holds the $m \bmod b$ examples left over;
+# 2. cut the shuffled columns into consecutive batches of $B$ examples; when $m$ is not
+#    a multiple of $B$, the last batch holds the $m \bmod B$ examples left over;
 # 3. take one gradient step per batch.
+#
+# The slides allow a second way to make batches: draw each batch anew, uniformly at
+# random from all $m$ examples (**sampling with replacement** between batches). Then an
+# example can appear in two batches of one "epoch" and another not at all; each batch is
+# still an unbiased estimate of $\nabla J$. Most libraries use the partition above.
 #
 # Every example is used exactly once per epoch, and a new shuffle every epoch keeps the
 # batches, and so the noise, different from one epoch to the next. Shuffling matters
@@ -166,9 +171,44 @@ for epoch in range(2):
           f"{sizes[-1]}; first labels of batch 0: {first_labels}")
 
 # %% [markdown]
+# **Does the order of the examples change the result?** A learner asks this in their notes
+# on 3Blue1Brown's video. For **batch** gradient descent: no. Each step uses the mean
+# gradient over all examples, and a sum does not depend on its order (except for
+# rounding in the last digits). For **SGD and mini-batches**: yes. Each step uses some of
+# the examples and changes the weights that the next batch sees, so another order gives
+# another path and other final weights (usually about as good). The cell below checks
+# both, with the library's backprop.
+
+# %% nbgrader={"grade": false, "grade_id": "order_matters", "locked": true, "schema_version": 3, "solution": false, "task": false}
+net_order = mlp.init_params([64, 10, 10], np.random.default_rng(1))
+X_order, Y_order = train.X[:, :200], train.Y[:, :200]
+order_a = np.arange(200)
+order_b = np.random.default_rng(2).permutation(200)
+
+_, grads_a = mlp.loss_and_grads(X_order[:, order_a], Y_order[:, order_a], net_order)
+_, grads_b = mlp.loss_and_grads(X_order[:, order_b], Y_order[:, order_b], net_order)
+print("batch gradient, two orders: largest difference",
+      f"{max(np.max(np.abs(grads_a[k] - grads_b[k])) for k in grads_a):.1e}")
+
+
+def one_epoch_in_order(order, batch=20, step=1.0):
+    """One epoch of mini-batch descent visiting the examples in the given order."""
+    p = {key: value.copy() for key, value in net_order.items()}
+    for first in range(0, order.size, batch):
+        cols = order[first:first + batch]
+        _, g = mlp.loss_and_grads(X_order[:, cols], Y_order[:, cols], p)
+        p = {key: p[key] - step * g["d" + key] for key in p}
+    return p
+
+
+after_a, after_b = one_epoch_in_order(order_a), one_epoch_in_order(order_b)
+print("mini-batch epoch, two orders: largest difference of W1",
+      f"{np.max(np.abs(after_a['W1'] - after_b['W1'])):.1e}")
+
+# %% [markdown]
 # ## 3. Noise against cost, measured
 #
-# We can check the $1/\sqrt{b}$ law on the digits. Take a small network (64–25–10, the
+# We can check the $1/\sqrt{B}$ law on the digits. Take a small network (64–25–10, the
 # network of lesson 03) at its random initial weights, and `nnlib.mlp.loss_and_grads`
 # for its gradients. For each batch size we compare the gradients of up to 30 batches
 # made by **your** `random_minibatches` with the full gradient, and plot the root mean
@@ -203,13 +243,13 @@ plt.show()
 # %% [markdown]
 # *Figure 1. Root-mean-square relative deviation of mini-batch gradients from the full
 # gradient on the digits training set (dots), against the batch size, both axes
-# logarithmic, with the prediction $\sqrt{(m-b)/(b(m-1))}\,\sigma/\lVert\nabla J\rVert$
+# logarithmic, with the prediction $\sqrt{(m-B)/(B(m-1))}\,\sigma/\lVert\nabla J\rVert$
 # (line; $\sigma^2$ is estimated from the batches of one example, so the line starts on the
 # first dot). The points follow a line of slope $-\tfrac12$: 4× the batch, half the noise.
-# Near $b = m$ the factor $(m-b)/(m-1)$ pulls the noise down faster, to 0 at $b = m$.*
+# Near $B = m$ the factor $(m-B)/(m-1)$ pulls the noise down faster, to 0 at $B = m$.*
 #
 # And the cost side: the time of one gradient evaluation. The numbers depend on your
-# machine; what matters is how they grow with $b$.
+# machine; what matters is how they grow with $B$.
 
 # %% nbgrader={"grade": false, "grade_id": "step_cost", "locked": true, "schema_version": 3, "solution": false, "task": false}
 for b in (1, 32, m):
@@ -218,11 +258,12 @@ for b in (1, 32, m):
     for _ in range(repeats):
         mlp.loss_and_grads(train.X[:, :b], train.Y[:, :b], net)
     seconds = (time.perf_counter() - start) / repeats
-    print(f"b = {b:>4}: {1e3 * seconds:7.3f} ms per step, {1e6 * seconds / b:8.1f} µs per example")
+    print(f"B = {b:>4}: {1e3 * seconds:7.3f} ms per step, {1e6 * seconds / b:8.1f} µs per example")
 
 # %% [markdown]
 # Per example, a batch of 32 is much cheaper than 32 single steps (NumPy does the loop
-# in compiled code), and a batch of $m$ costs about $m$ times more than a small batch.
+# in compiled code). Once the batch is large enough for that, the time grows about in
+# proportion to the batch: a batch of $m$ costs about $m/B$ times a batch of $B$.
 #
 # ## 4. The update step
 #
@@ -233,7 +274,7 @@ for b in (1, 32, m):
 # \qquad\text{for } l = 1,\ldots,L .$$
 #
 # With a mini-batch, $dW_l$ and $db_l$ are the gradients of the cost **of that batch**
-# (its mean loss, so the $1/b$ is already inside). People call this step "SGD" whatever
+# (its mean loss, so the $1/B$ is already inside). People call this step "SGD" whatever
 # the batch size.
 #
 # **Exercise 2.** Write `sgd_update(params, grads, learning_rate)`. `params` has keys
@@ -404,8 +445,10 @@ assert np.allclose(v_next["db1"], 0.1) and np.allclose(p_next["b1"], -0.05), \
 #
 # $$J(w_1, w_2, b) = \tfrac12\left[s_1^2\,(w_1 - w_1^*)^2 + s_2^2\,(w_2 - w_2^*)^2 + (b - b^*)^2\right].$$
 #
-# With $b$ at its best value, the contours over $(w_1, w_2)$ are ellipses 40 times steeper
-# across ($w_2$) than along ($w_1$): a long narrow valley. Gradient descent multiplies the
+# With $b$ (here the bias) at its best value, the contours over $(w_1, w_2)$ are ellipses
+# whose **curvature** is 40 times larger across ($w_2$) than along ($w_1$); the ellipses
+# themselves are $\sqrt{40} \approx 6.3$ times longer than they are wide: a long narrow
+# valley. Gradient descent multiplies the
 # distance to the minimum along each axis by $1 - \alpha s^2$ per step. Across the valley
 # that factor must stay above $-1$, so $\alpha < 2/s_2^2 = 0.05$; with such a small $\alpha$
 # the factor along the valley is $1 - \alpha s_1^2 \ge 0.95$, a crawl. Close to the
@@ -472,9 +515,10 @@ optim_plots.valley_explorer(valley, sgd_update, init_velocity, momentum_update,
 #
 # Each runs with a learning rate that works for it (we tried a few). On this problem,
 # with the same α, mini-batch descent with and without momentum end up close: with the
-# averaged form, $v$ has the size of a gradient. Momentum's gain is that it stays steady
-# at α = 3, where plain mini-batch descent becomes erratic from one seed to the next
-# (copy the cell below into a new cell and try it).
+# averaged form, $v$ has the size of a gradient. At α = 3 plain mini-batch descent still
+# trains, a little worse than at α = 2 and with an occasional spike in the cost. So on
+# this small problem the gain of momentum is modest; in the valley of section 6 it is
+# large. (Copy the cell below into a new cell and try other rates and shuffle seeds.)
 
 # %% nbgrader={"grade": false, "grade_id": "four_optimizers", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def momentum_optimizer(params, beta, learning_rate):
@@ -493,13 +537,13 @@ X_small, Y_small = train.X[:, :300], train.Y[:, :300]
 start_params = mlp.init_params([64, 25, 10], np.random.default_rng(6))
 runs = {  # label: (update rule, batch size or None for the full batch)
     "batch GD": (lambda p, g: sgd_update(p, g, 2.0), None),
-    "SGD (b = 1)": (lambda p, g: sgd_update(p, g, 0.1), 1),
-    "mini-batch (b = 16)": (lambda p, g: sgd_update(p, g, 2.0), 16),
+    "SGD (B = 1)": (lambda p, g: sgd_update(p, g, 0.1), 1),
+    "mini-batch (B = 16)": (lambda p, g: sgd_update(p, g, 2.0), 16),
     "mini-batch + momentum": (momentum_optimizer(start_params, 0.8, 3.0), 16),
 }
 histories, updates_per_epoch = {}, {}
 for label, (update, batch_size) in runs.items():
-    shuffler = np.random.default_rng(5)          # the same batches for both b = 16 runs
+    shuffler = np.random.default_rng(5)          # the same batches for both B = 16 runs
     batches = None if batch_size is None else \
         (lambda epoch, b=batch_size, r=shuffler: random_minibatches(X_small, Y_small, b, r))
     params0 = {key: value.copy() for key, value in start_params.items()}
@@ -534,13 +578,27 @@ plt.show()
 # another seed or another shuffle would change, and each optimizer's learning rate was
 # only roughly tuned.
 #
+# ## Where the sources differ
+#
+# - **Slides, why momentum.** The slides motivate momentum with noisy data that "make us
+#   jump back and forth between several valleys" of the loss. This lesson tells the more
+#   common story: steps that zig-zag across **one** narrow valley (section 6). Both are
+#   about oscillation: the average of the recent gradients keeps the directions that
+#   agree from step to step and cancels those that flip sign, whether the flips come from
+#   the valley's shape or from the noise of small batches.
+# - **Slides, the mini-batch cost.** The slides write $J_i = \frac{1}{|B_i|}\sum_{j\in B_i}
+#   \mathcal L^{(i)}$; the index inside the sum should be $j$: $\mathcal L^{(j)}$.
+# - **Slides, batches.** The slides allow batches drawn by repeated uniform sampling as
+#   well as a partition (section 2); we implement the partition.
+# - **Notation.** We write $B$ for the batch size, because $b$ is the bias.
+#
 # ## Summary
 #
 # - The gradient of the cost is an average over examples. Batch GD computes it exactly,
-#   SGD estimates it from one example, mini-batch GD from $b$; the error of the estimate
-#   falls like $1/\sqrt{b}$ while its cost grows like $b$.
+#   SGD estimates it from one example, mini-batch GD from $B$; the error of the estimate
+#   falls like $1/\sqrt{B}$ while its cost grows like $B$.
 # - One epoch: shuffle the columns of `X` and `Y` with one permutation from `rng`, cut
-#   them into batches of $b$ (the last one smaller when $b$ does not divide $m$), and take
+#   them into batches of $B$ (the last one smaller when $B$ does not divide $m$), and take
 #   one step per batch; reshuffle every epoch.
 # - The update $W \leftarrow W - \alpha\, dW$ applies to every weight **and** bias.
 # - Momentum steps along an exponentially weighted average of the gradients,
@@ -555,16 +613,71 @@ plt.show()
 #
 # 1. A training set has $m = 1000$ examples and you use batches of 64. How many batches
 #    make an epoch, and how many examples are in the last one?
+#
+#    <details><summary>Answer</summary>
+#
+#    $1000 = 15\cdot 64 + 40$: 15 full batches and a last one of 40 examples, 16 batches
+#    (16 updates) per epoch.
+#
+#    </details>
+#
 # 2. Why must `X` and `Y` be shuffled with the same permutation? What would the network
 #    learn if they were not?
+#
+#    <details><summary>Answer</summary>
+#
+#    Column $i$ of `Y` is the target of column $i$ of `X`. Two different permutations pair
+#    each input with a random other example's target. The network would learn from noise:
+#    at best it predicts the average target (for the digits, each class with probability
+#    about 1/10), whatever the input.
+#
+#    </details>
+#
 # 3. You make the batch 4 times larger. By how much does the noise of the gradient fall,
 #    and by how much does the arithmetic of a step grow?
+#
+#    <details><summary>Answer</summary>
+#
+#    The noise (the typical error $\propto 1/\sqrt{B}$) falls by a factor $\sqrt 4 = 2$
+#    (a little more when $B$ gets close to $m$). The arithmetic of a step grows 4 times.
+#
+#    </details>
+#
 # 4. With $\beta = 0.9$ and $v_0 = 0$, what is $v_3$ if the gradient is $g = 1$ at every
 #    step? What does bias correction turn it into?
+#
+#    <details><summary>Answer</summary>
+#
+#    $v_1 = 0.1$, $v_2 = 0.9\cdot 0.1 + 0.1 = 0.19$, $v_3 = 0.9\cdot 0.19 + 0.1 = 0.271$,
+#    that is $1 - 0.9^3$. Bias correction divides by $1 - \beta^3 = 0.271$, which gives
+#    exactly 1, the true average gradient.
+#
+#    </details>
+#
 # 5. In the valley, why does plain gradient descent need $\alpha < 2/s_2^2$, and why does
 #    that make it slow along the valley?
+#
+#    <details><summary>Answer</summary>
+#
+#    Across the valley each step multiplies the distance to the minimum by $1 - \alpha s_2^2$.
+#    Its size must stay below 1, so $\alpha s_2^2 < 2$. Along the valley the factor is
+#    $1 - \alpha s_1^2$; with $\alpha < 2/40 = 0.05$ and $s_1^2 = 1$ it is at least $0.95$,
+#    so each step removes at most 5 % of the distance along the valley: a crawl.
+#
+#    </details>
+#
 # 6. A classmate's momentum update is $v \leftarrow \beta v + dW$ with the same α as
 #    before, and training diverges. Explain.
+#
+#    <details><summary>Answer</summary>
+#
+#    Without the factor $(1 - \beta)$, $v$ is a **sum** of recent gradients, not an average:
+#    for a steady gradient it grows to $dW/(1 - \beta)$, 10 times the gradient for
+#    $\beta = 0.9$. The steps are 10 times larger than intended, which is above the
+#    stability limit. This form is also common, but it needs a learning rate about
+#    $(1 - \beta)$ times the old one (10 times smaller for $\beta = 0.9$).
+#
+#    </details>
 #
 # ## Check your code
 #
@@ -573,3 +686,18 @@ plt.show()
 # with the same checks and mistake-naming messages as the hidden tests. It works offline
 # and never shows the reference answers. This lesson's graded functions are
 # `random_minibatches`, `sgd_update`, `init_velocity` and `momentum_update`.
+
+# %% [markdown]
+# ## Sources
+#
+# This lesson draws on:
+#
+# - DataCamp, *Introduction to Deep Learning in Python*, chapter "Optimizing a neural
+#   network with backward propagation": stochastic gradient descent with a batch instead
+#   of the full data, a new batch for each update, epochs.
+# - 3Blue1Brown, "What is backpropagation really doing?": computing the gradient on all the
+#   data is slow, hence stochastic gradient descent; and the question, in a learner's notes
+#   on the video, whether the order of the data changes the result (section 2).
+# - K. Teachasrisaksakul, slides "8.2 Neural Network (Part 3): Learning" (in Thai): batch,
+#   stochastic and mini-batch gradient descent, batches by partition or by repeated
+#   sampling, momentum $v := \beta v + (1-\beta)\,\partial J/\partial W$, $W := W - \alpha v$.

@@ -183,6 +183,16 @@ plt.show()
 # and held-out performance is **overfitting** (high *variance*: a new training sample
 # would give a very different boundary).
 #
+# Why can a network do this at all? The slides start from a strong property: neural
+# networks are **universal approximators**. With enough hidden units, a network with one
+# hidden layer can approximate any continuous function on a bounded region as closely as
+# we like (Cybenko, 1989; Hornik, 1991). In the slides' words: with enough training data
+# and enough model complexity, backpropagation can learn any function to any accuracy.
+# Two cautions. The theorem says that good weights **exist**; it does not say that
+# gradient descent finds them, or how many units are needed. And a model flexible enough
+# to fit any function can also fit the noise: when the model is too complex for the size
+# of the training set, it overfits, as here.
+#
 # ## 2. Three remedies
 #
 # - **More data.** The most reliable cure: with points everywhere, bending around one of
@@ -212,8 +222,11 @@ plt.show()
 # Figure 1 need large weights. The larger $\lambda$, the stronger the pull towards small
 # weights; $\lambda = 0$ is the unregularized network.
 #
-# The lecture writes the penalty of one weight vector as $\frac{\lambda}{2}\|w\|^2$; the
-# course, like Andrew Ng's courses, divides it by $m$ as well. Then the same $\lambda$
+# The slides write the penalty of one weight vector as $J_{L2} = J + \frac{\lambda}{2}\|w\|^2 =
+# J + \frac{\lambda}{2}w^{\mathsf T}w$; the course, like Andrew Ng's courses, divides it by
+# $m$ as well. (The slides themselves mix the two: their cost function for networks, in the
+# first part, has $\frac{\lambda}{2m}$, and lesson 03 shows that their gradient $D$ belongs
+# to $\frac{\lambda}{2}$.) Then the same $\lambda$
 # regularizes less when there is more data, which is sensible: more data is itself a
 # remedy. Section 5 converts between the two conventions. The $\frac12$ is there only to
 # make the derivative tidy.
@@ -276,10 +289,11 @@ for lambd in (0.1, 1.0):
 #
 # Backpropagation (lesson 03) computes the data part $\frac{\partial J_0}{\partial W_l} =
 # \frac1m\Delta_l$; regularization just adds $\frac{\lambda}{m}W_l$ to it, layer by layer,
-# and leaves the bias gradients alone. (The lecture slides write $D = \frac1m\Delta +
+# and leaves the bias gradients alone. (The slides write $D = \frac1m\Delta +
 # \lambda\Theta$: that is the gradient of a cost with penalty $\frac{\lambda}{2}\sum\Theta^2$,
-# without the $\frac1m$. Cost and gradient must use the same convention; the exercises of
-# this lesson use the course's, $\frac{\lambda}{2m}$ and $\frac{\lambda}{m}$.)
+# without the $\frac1m$, although their cost has $\frac{\lambda}{2m}$: the slides mix two
+# conventions. Cost and gradient must use the same convention; the exercises of this
+# lesson use the course's, $\frac{\lambda}{2m}$ and $\frac{\lambda}{m}$.)
 #
 # **Exercise 2.** Write `l2_grads(grads, params, lambd, m)`: add $\frac{\lambda}{m}W_l$ to
 # every `grads["dWl"]`, leave every `grads["dbl"]` as it is, and return the dict. You may
@@ -357,23 +371,23 @@ for key in sorted(numerical):
 #
 # Every step first **shrinks** the weights by a constant factor slightly below 1, then
 # takes the ordinary gradient step of the unregularized cost. This is why L2
-# regularization is also called **weight decay**. The lecture writes the penalty as
+# regularization is also called **weight decay**. The slides write the penalty as
 # $\frac{\lambda}{2}\|w\|^2$ (no $\frac1m$), and then the same step reads
 #
 # $$w \leftarrow (1 - \alpha\lambda)\,w - \alpha\,\frac{\partial J}{\partial w},$$
 #
 # where $\frac{\partial J}{\partial w}$ is the gradient of the **unregularized** cost. The
-# two are the same update with $\lambda_{\text{lecture}} = \lambda/m$: in the course's
+# two are the same update with $\lambda_{\text{slides}} = \lambda/m$: in the course's
 # convention the decay factor is $1 - \alpha\lambda/m$ (Andrew Ng's ML course writes
 # $\theta_j(1 - \alpha\frac{\lambda}{m})$). With $\alpha = 1$, $\lambda = 1$ and $m = 50$
 # the weights shrink by 2 % per step before the gradient acts. The factor must stay in
-# $(0, 1)$, i.e. $\alpha\lambda_{\text{lecture}} < 1$.
+# $(0, 1)$, i.e. $\alpha\lambda_{\text{slides}} < 1$.
 #
 # For plain gradient descent, "add $\frac{\lambda}{m}W$ to the gradient" and "decay the
 # weights" are the same thing. For adaptive optimizers such as Adam they are not, and
 # *decoupled* weight decay (AdamW, Loshchilov & Hutter, 2019) uses the decay form.
 #
-# **Exercise 3.** Write `weight_decay_update(W, dW, learning_rate, lambd)`, the lecture's
+# **Exercise 3.** Write `weight_decay_update(W, dW, learning_rate, lambd)`, the slides'
 # form $(1 - \alpha\lambda)\,W - \alpha\,dW$, for one weight matrix `W` and the gradient
 # `dW` of the unregularized cost. Use array operations, no loops over entries: the
 # sweep of section 7 calls it 42,000 times. (The `train` function above calls it with
@@ -405,7 +419,7 @@ assert np.allclose(weight_decay_update(W_demo.copy(), dW_demo.copy(), 0.1, 0.0),
 
 # %% [markdown]
 # Both forms in code: one step with your `l2_grads` followed by a plain gradient step,
-# and one step of your `weight_decay_update` with $\lambda_{\text{lecture}} = \lambda/m$,
+# and one step of your `weight_decay_update` with $\lambda_{\text{slides}} = \lambda/m$,
 # give the same weights.
 
 # %% nbgrader={"grade": false, "grade_id": "decay_equivalence", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -497,6 +511,35 @@ plt.show()
 # (logarithmic count axis). The decay pulls the weights towards zero: the larger
 # $\lambda$, the narrower the histogram.*
 #
+# **L2 makes weights small, not zero.** The slides say that a large $\lambda$ favours small
+# weights "with as many exact zeros as possible", forcing useless parameters to 0. That
+# is the behaviour of a different penalty, **L1**, $\lambda\sum|w|$. The L2 decay
+# multiplies each weight by a factor below 1, so a weight gets closer and closer to 0 but
+# never reaches it. The slope of the L1 penalty is $\lambda\,\mathrm{sign}(w)$, the same
+# size for small and large weights, so each step subtracts a constant from $|w|$, and a
+# weight whose data gradient is weak lands exactly on 0 and stays there. The cell counts
+# the exact zeros among the trained weights of Figure 4, and compares 100 steps of the
+# two penalties alone (no data term) on five weights.
+
+# %% nbgrader={"grade": false, "grade_id": "l1_vs_l2", "locked": true, "schema_version": 3, "solution": false, "task": false}
+for run in (runs[0], best, strong):
+    n_zero = sum(int(np.sum(v == 0.0)) for k, v in run.params.items() if k.startswith("W"))
+    print(f"λ = {run.lambd:g}: {n_zero} of the weights are exactly 0")
+
+w_start = np.array([0.8, -0.3, 0.05, -0.01, 0.4])
+alpha_p, lambd_p = 0.1, 0.5
+w_l2, w_l1 = w_start.copy(), w_start.copy()
+for _ in range(100):
+    w_l2 = (1 - alpha_p * lambd_p) * w_l2                              # L2: shrink by 5 %
+    w_l1 = np.sign(w_l1) * np.maximum(np.abs(w_l1) - alpha_p * lambd_p, 0.0)  # L1: minus 0.05, stop at 0
+print("after 100 steps of the L2 penalty alone:", w_l2)
+print("after 100 steps of the L1 penalty alone:", w_l1)
+
+# %% [markdown]
+# L2 leaves every weight non-zero (about 0.6 % of its start); L1 sets all five to exactly
+# 0 after at most 16 steps. With a data term, L1 keeps only the weights whose data
+# gradient is stronger than $\lambda$ and zeroes the others; L2 keeps all of them, small.
+#
 # Finally, the test set, once: the chosen model against the unregularized one.
 
 # %% nbgrader={"grade": false, "grade_id": "test_report", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -520,6 +563,16 @@ lambda_explorer(runs, predict_proba, X_train, Y_train, chosen=best.lambd)
 # Middle: training and validation accuracy against $\lambda$, the slider's value circled.
 # Right: training and validation cross-entropy during training with that $\lambda$.*
 #
+# ## Where the sources differ
+#
+# - **Slides, "as many exact zeros as possible".** That describes L1, not L2 (section 7
+#   shows the difference in code). L2 shrinks weights towards 0 but does not zero them.
+# - **Slides, $\lambda$.** The slides write the L2 penalty as $\frac{\lambda}{2}\|w\|^2$,
+#   but their cost function for networks has $\frac{\lambda}{2m}$. We use $\frac{\lambda}{2m}$
+#   throughout and convert: $\lambda_{\text{slides}} = \lambda/m$.
+# - **Slides, "only the most important weights remain".** With L2 all weights remain,
+#   smaller; the ones the data need most stay largest.
+#
 # ## Summary
 #
 # - **Overfitting**: the training accuracy is high and the held-out accuracy much lower;
@@ -529,8 +582,8 @@ lambda_explorer(runs, predict_proba, X_train, Y_train, chosen=best.lambd)
 #   its gradient adds $\frac{\lambda}{m}W_l$ to each $\frac{\partial J_0}{\partial W_l}$ and
 #   nothing to the bias gradients.
 # - In a gradient step this is **weight decay**: $W \leftarrow (1-\alpha\lambda)W -
-#   \alpha\,\frac{\partial J_0}{\partial W}$ in the lecture's form, where
-#   $\lambda_{\text{lecture}} = \lambda/m$ in the course's.
+#   \alpha\,\frac{\partial J_0}{\partial W}$ in the slides' form, where
+#   $\lambda_{\text{slides}} = \lambda/m$ in the course's.
 # - Biases are left out: they do not make the function steeper, there are few of them,
 #   and penalizing them can bias the predictions.
 # - $\lambda$ is chosen on a **validation** set; the test set is used once, for the report.
@@ -539,15 +592,75 @@ lambda_explorer(runs, predict_proba, X_train, Y_train, chosen=best.lambd)
 #
 # 1. A network scores 100 % on its training set and 78 % on a validation set. What is
 #    happening, and what are three things you could do about it?
+#
+#    <details><summary>Answer</summary>
+#
+#    It overfits: it has learned the noise of its training sample. Get more training data
+#    (or augment it), use a smaller model (fewer hidden units or layers), or regularize
+#    (L2 with a $\lambda$ chosen on the validation set, dropout, early stopping).
+#
+#    </details>
+#
 # 2. In the course's convention, what happens to the strength of the penalty relative to
 #    the data term when you double the training set and keep $\lambda$? Is that sensible?
-# 3. With $\alpha = 0.1$ and $\lambda_{\text{lecture}} = 0.5$, by what factor does each step
+#
+#    <details><summary>Answer</summary>
+#
+#    The data term is a mean, so its size does not change; the penalty
+#    $\frac{\lambda}{2m}\sum\|W\|^2$ halves. Relative to the data, regularization gets half
+#    as strong. That is sensible: more data is itself a remedy against overfitting, so
+#    less penalty is needed.
+#
+#    </details>
+#
+# 3. With $\alpha = 0.1$ and $\lambda_{\text{slides}} = 0.5$, by what factor does each step
 #    shrink the weights before the gradient acts? What goes wrong if $\alpha\lambda > 1$?
+#
+#    <details><summary>Answer</summary>
+#
+#    By $1 - \alpha\lambda = 1 - 0.05 = 0.95$: 5 % per step. If $\alpha\lambda > 1$ the factor is
+#    negative, so every step flips the sign of every weight (and for $\alpha\lambda > 2$ the
+#    weights even grow in size): the decay no longer shrinks towards 0, it oscillates.
+#
+#    </details>
+#
 # 4. Why is $\frac{\partial}{\partial W}\frac{\lambda}{2m}\|W\|_F^2 = \frac{\lambda}{m}W$
 #    and not $\frac{\lambda}{2m}W$ or $\frac{2\lambda}{m}W$?
+#
+#    <details><summary>Answer</summary>
+#
+#    Each weight $w$ appears in exactly one term, $\frac{\lambda}{2m}w^2$, whose derivative
+#    is $\frac{\lambda}{2m}\cdot 2w = \frac{\lambda}{m}w$. The $\frac12$ is there precisely to
+#    cancel the 2 of the square: forgetting the 2 gives $\frac{\lambda}{2m}W$, forgetting the
+#    $\frac12$ gives $\frac{2\lambda}{m}W$.
+#
+#    </details>
+#
 # 5. Why may the output bias of a classifier for a rare disease not be penalized?
+#
+#    <details><summary>Answer</summary>
+#
+#    With a rare disease, the right output for a typical patient is a small probability,
+#    say 1 %, which needs a strongly negative output bias ($\sigma(b) = 0.01$ gives
+#    $b \approx -4.6$). A penalty would pull that bias towards 0, that is towards
+#    $\sigma(0) = 50$ %, and bias every prediction towards "ill". The bias sets the base
+#    rate; it does not make the function steeper.
+#
+#    </details>
+#
 # 6. Why must $\lambda$ not be chosen by test accuracy? What does a very large $\lambda$
 #    do to the decision boundary, and why?
+#
+#    <details><summary>Answer</summary>
+#
+#    A $\lambda$ chosen by test accuracy is fitted to the test set, so the test accuracy of
+#    that model is too optimistic: it no longer estimates the accuracy on new data. Choose
+#    $\lambda$ on the validation set and use the test set once. A very large $\lambda$ pushes
+#    all weights towards 0: the units work near $z = 0$, almost linearly, so the boundary
+#    becomes nearly straight; when the weights are almost 0, the network predicts nearly
+#    the same for every input (one class everywhere, as at $\lambda = 10$): it underfits.
+#
+#    </details>
 #
 # ## Check your code
 #
@@ -556,3 +669,18 @@ lambda_explorer(runs, predict_proba, X_train, Y_train, chosen=best.lambd)
 # same checks and mistake-naming messages as the hidden tests. It works offline and never
 # shows the reference answers. This lesson's graded functions are `l2_penalty`,
 # `l2_grads` and `weight_decay_update`.
+
+# %% [markdown]
+# ## Sources
+#
+# This lesson draws on:
+#
+# - K. Teachasrisaksakul, slides "8.2 Neural Network (Part 3): Learning" (in Thai), part
+#   "avoiding overfitting": neural networks as universal approximators, overfitting as
+#   high training and much lower test accuracy, the three remedies, the L2 penalty
+#   $J + \frac{\lambda}{2}w^{\mathsf T}w$ and the update $(1 - \alpha\lambda)w -
+#   \alpha\,\partial J/\partial w$ ("weight decay"), and, in their first part, the cost
+#   with $\frac{\lambda}{2m}$ and the gradient $D = \frac1m\Delta + \lambda\Theta$.
+#
+# Other references: Andrew Ng's machine-learning course (Coursera), which the slides
+# cite; Cybenko (1989) and Hornik (1991) for universal approximation.

@@ -17,7 +17,7 @@
 #
 # **By the end of this lesson you can**
 # 1. count the parameters of a dense and of a convolutional layer, and explain the
-#    lecture's numbers: 12,288 weights per unit against 48 shared weights per filter;
+#    slides' numbers: 12,288 weights per unit against 48 shared weights per filter;
 # 2. explain, and show on a small experiment, why a dense model cannot recognise a ball in
 #    a place it has never seen, while one shared filter can;
 # 3. compute a convolution (a cross-correlation, as every deep-learning library does) with
@@ -160,7 +160,8 @@ assert count_conv_params((4, 4, 3), 1) == 49, "one 4x4x3 filter: 48 shared weigh
 assert count_conv_params((3, 4, 4), 10) == 490, "ten filters: 48·10 + 10; any order of the sizes"
 
 # %% [markdown]
-# The lecture's comparison, for a 64×64×3 image:
+# The comparison of the slides "8.2 Neural Network (Part 3): Learning", for a 64×64×3
+# image:
 
 # %% nbgrader={"grade": false, "grade_id": "count_table", "locked": true, "schema_version": 3, "solution": false, "task": false}
 print(f"{'units / filters':>16} {'dense (64, 64, 3)':>18} {'conv (4, 4, 3)':>15}")
@@ -542,6 +543,15 @@ print("dX as a full correlation with the flipped filter, relative error:",
 # which runs in optimised linear-algebra code (BLAS). The price is memory: each pixel is
 # copied into up to $H_f W_f$ columns. `nnlib.conv_plots.conv2d_im2col` does exactly this;
 # let us time it against your loops on a small batch.
+#
+# im2col is also the first of the **two ways to learn a shared filter** that the slides
+# describe. (1) Slide the 4×4×3 region over the images and collect every window as a
+# training vector of 48 numbers: these vectors are the columns of the im2col matrix, and
+# one set of 48 weights is learned from all of them, as if each window were an example
+# of its own. (2) Keep one unit per position, each with its own copy of the weights, but
+# **tie** the copies: backpropagation computes each copy's gradient, and the shared
+# weight moves by their sum (section 5). Both give the same gradient: in (1) the sum over
+# windows is inside the matrix product $\mathrm{dout}\cdot\mathrm{cols}^{\mathsf T}$.
 
 # %% nbgrader={"grade": false, "grade_id": "im2col_timing", "locked": true, "schema_version": 3, "solution": false, "task": false}
 X_batch = rng.standard_normal((16, 3, 16, 16))
@@ -573,7 +583,7 @@ print(f"your loops {1e3 * t_loops:.2f} ms, im2col {1e3 * t_im2col:.2f} ms: "
 #
 # ## 7. Back to the ball: one shared filter
 #
-# Now the shared model: **one** 4×4×3 filter — the lecture's 48 shared weights, plus a
+# Now the shared model: **one** 4×4×3 filter — the slides' 48 shared weights, plus a
 # bias — slid over the whole image with your `conv2d_forward`, followed by **global max
 # pooling**: the score is the largest entry of the feature map, wherever it is, and
 # $\hat y = \sigma(\text{score})$. The gradient of the max flows only to the position
@@ -658,6 +668,18 @@ plt.show()
 #   ReLU units and dropout: 15.3 % top-5 error against 26.2 % for the runner-up. Deep
 #   learning took over computer vision.
 #
+# ## Where the sources differ
+#
+# - **Slides, the history.** The slides write "Hubel and Weisel", "Neocognitron (1988)" and
+#   "LeNet 5, 1988". The name is **Wiesel**; the Neocognitron was published in **1980**;
+#   LeCun's first convolutional network trained by backpropagation is from **1989**, and
+#   LeNet-5 from **1998** (section 8).
+# - **Slides, "and every ImageNet since".** Convolutional networks did win the ImageNet
+#   challenge every year after 2012, until it ended in 2017; today other architectures
+#   (for example vision transformers) compete with them.
+# - **Slides, the football.** The slides' example is a photo with a football; we use small
+#   generated images with a red ball (section 2), so that the experiment runs in seconds.
+#
 # ## Summary
 #
 # - A dense layer on a 64×64×3 image needs $12{,}288 \cdot n + n$ parameters; a
@@ -679,16 +701,76 @@ plt.show()
 #
 # 1. How many parameters has a convolutional layer of 32 filters of size 5×5 on a
 #    3-channel image? Does the answer change for 32×32 and for 1024×1024 images?
+#
+#    <details><summary>Answer</summary>
+#
+#    Each filter has $3\cdot 5\cdot 5 = 75$ weights and one bias: $32\cdot 75 + 32 = 2{,}432$.
+#    The image size does not appear: the same 2,432 parameters serve a 32×32 and a
+#    1024×1024 image, because every position shares them. (Only the output, the feature
+#    map, gets larger.)
+#
+#    </details>
+#
 # 2. An image of height 28 goes through a 5×5 filter with stride 1 and no padding. What is
 #    $H'$? Which padding keeps $H' = 28$?
+#
+#    <details><summary>Answer</summary>
+#
+#    $H' = 1 + (28 + 2\cdot 0 - 5)/1 = 24$. With padding $P = 2$:
+#    $H' = 1 + (28 + 4 - 5)/1 = 28$. (In general $P = (H_f - 1)/2$ for an odd filter and
+#    stride 1.)
+#
+#    </details>
+#
 # 3. Why does the dense model's accuracy on the right half stay near 50 %, although it is
 #    perfect on the left half?
+#
+#    <details><summary>Answer</summary>
+#
+#    Each pixel position has its own weights. The gradient of a weight is proportional to
+#    its input, and in the training images the pixels of the right half never held a ball,
+#    so their weights learned nothing that detects a ball (Figure 2: they hardly moved).
+#    On a ball on the right, the score depends on those untrained weights: the prediction
+#    is close to a guess, and half of the test images have a ball.
+#
+#    </details>
+#
 # 4. In the backward pass, why is $db_f$ a sum over the batch *and* over positions, while
 #    $\mathrm{out}$ has one entry per image and position?
+#
+#    <details><summary>Answer</summary>
+#
+#    The one bias $b_f$ is added to **every** output entry $\mathrm{out}[n, f, i, j]$ of
+#    filter $f$, for every image and every position. A nudge to $b_f$ moves all those
+#    entries at once, so the chain rule adds the contribution of every use: the sum over
+#    paths of lesson 02. (The $\frac1m$ of the mean cost is already inside `dout`.)
+#
+#    </details>
+#
 # 5. A student computes `dW = window * dout[n, f, i, j]` inside the loops instead of `+=`.
 #    What does their `dW` hold, and what would a gradient check show?
+#
+#    <details><summary>Answer</summary>
+#
+#    Each assignment overwrites the previous one, so `dW[f]` holds only the contribution of
+#    the **last** image and position visited, not the sum over all of them. A gradient
+#    check gives a large relative error for `dW` (of order $10^{-1}$ to 1), while `db` and
+#    `dX`, if computed with sums, still pass.
+#
+#    </details>
+#
 # 6. You compute a mathematical convolution (flipped kernel) instead of a cross-correlation.
 #    Does a network trained with it learn worse? Why do the graders still mark it wrong?
+#
+#    <details><summary>Answer</summary>
+#
+#    It learns just as well: flipping the kernel only renames the weights, and training
+#    would find the flipped filter. But the exercise fixes a contract, the libraries'
+#    cross-correlation: for a given `W` the outputs must be exactly these. With the flip,
+#    weights trained in one library would give other outputs in your code, and your
+#    `conv2d_backward` would no longer match your forward pass's convention.
+#
+#    </details>
 #
 # ## Check your code
 #
@@ -697,3 +779,19 @@ plt.show()
 # with the same checks and mistake-naming messages as the hidden tests. It works offline
 # and never shows the reference answers. This lesson's graded functions are
 # `count_dense_params`, `count_conv_params`, `conv2d_forward` and `conv2d_backward`.
+
+# %% [markdown]
+# ## Sources
+#
+# This lesson draws on:
+#
+# - K. Teachasrisaksakul, slides "8.2 Neural Network (Part 3): Learning" (in Thai), part
+#   on parameter sharing: the football image scaled to 64×64×3 = 12,288 inputs, logistic
+#   regression failing at unseen positions, the 4×4×3 region with 48 shared weights, the
+#   two ways to learn it, and the history (Hubel and Wiesel, the Neocognitron, LeCun's
+#   networks, ImageNet 2012).
+#
+# **Further reading** (the slides suggest starting with the AlexNet paper): A. Krizhevsky,
+# I. Sutskever and G. E. Hinton, "ImageNet Classification with Deep Convolutional Neural
+# Networks" (NeurIPS 2012); the slides' own references are Andrew Ng's *Machine Learning*
+# course (Coursera) and his CS229 lecture notes (Stanford, 2017).

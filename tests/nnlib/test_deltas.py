@@ -56,3 +56,28 @@ def test_explorer_redraws_the_chosen_example_and_network():
     scale.value = "per layer"
     assert len(calls) == 4 and all(c == ((2, 1), (2, 1), 0.0) for c in calls)
     plt.close("all")
+
+
+def test_wishes_add_up_to_minus_the_gradient_of_the_hidden_activation():
+    """The sum of the outputs' wishes for a hidden unit is -dJ/da_j for the cross-entropy
+    of sigmoid outputs (dJ/dz_k = a_k - y_k), checked against a numerical derivative."""
+    import matplotlib.pyplot as plt
+    from nnlib.activations import sigmoid
+    from nnlib.gradcheck import numerical_grad
+    rng = np.random.default_rng(0)
+    W = rng.normal(size=(4, 5))
+    a_hidden = rng.uniform(0, 1, 5)
+    y = np.array([0.0, 1.0, 0.0, 0.0])
+
+    def J(a):
+        out = sigmoid(W @ a)
+        return -np.sum(y * np.log(out) + (1 - y) * np.log(1 - out))
+
+    a_out = sigmoid(W @ a_hidden)
+    ax_out, ax_h = deltas.draw_wishes(a_out, y, W, hidden=2)
+    bars = [p.get_height() for p in ax_h.patches]
+    assert np.isclose(bars[-1], -numerical_grad(J, a_hidden.copy())[2])
+    assert np.allclose(bars[:-1], -W[:, 2] * (a_out - y))
+    for ax in (ax_out, ax_h):
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    plt.close("all")

@@ -86,3 +86,33 @@ def test_explorer_redraws_with_the_given_functions_when_a_slider_moves():
     assert np.allclose(calls[-1], np.array([[-1.0, -0.5], [1.2, 0.4]]) @ [0.6, 0.3]
                        + [0.1, -0.3])
     plt.close("all")
+
+
+def test_two_passes_multiply_to_the_gradient_of_the_chain():
+    """Li Hongyi's split: dz/dw (forward pass) times dC0/dz (backward pass) is dC0/dw."""
+    x, y, ws, bs = 0.8, 0.1, [1.5, -1.8, 1.2, 2.0], [-0.5, 0.4, 0.2, -0.3]
+
+    def cost(weights):
+        a = x
+        for w, b in zip(weights, bs):
+            a = sig(w * a + b)
+        return (a - y) ** 2
+
+    ax_f, ax_b, g = graphs.draw_two_passes(x, y, ws, bs, sig, sig_prime)
+    assert np.allclose(g["dC_dw"], numerical_grad(cost, np.array(ws)))
+    assert np.allclose(g["dC_dw"], np.array(g["dz_dw"]) * np.array(g["dC_dz"]))
+    assert g["dz_dw"][0] == x
+    for ax in (ax_f, ax_b):
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    plt.close("all")
+
+
+def test_nudges_slopes_are_the_chain_rule_and_the_bright_input_matters_more():
+    ax_w, ax_out = graphs.draw_nudges(a_out=0.66, y=1.0, w=1.0, bright=0.9, dim=0.2)
+    labels = [line.get_label() for line in ax_w.get_lines()]
+    expected = [a * 0.66 * 0.34 * 2 * (0.66 - 1.0) for a in (0.9, 0.2)]
+    for a_prev, slope in zip((0.9, 0.2), expected):
+        assert any(f"= {a_prev}: slope {slope:.3f}" in label for label in labels), labels
+    for ax in (ax_w, ax_out):
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    plt.close("all")
