@@ -29,12 +29,12 @@ def reference_mse(y_hat, y):
     return float(np.mean((np.asarray(y_hat, float) - np.asarray(y, float)) ** 2))
 
 
-def reference_slope(x, y, w):
+def reference_mse_slope(x, y, w):
     x, y = np.asarray(x, float), np.asarray(y, float)
     return float(np.mean(2.0 * (w * x - y) * x))
 
 
-def reference_descent(x, y, w0, learning_rate, n_steps, slope=reference_slope, sign=-1.0):
+def reference_gradient_descent(x, y, w0, learning_rate, n_steps, slope=reference_mse_slope, sign=-1.0):
     w, history = float(w0), [reference_mse(w0 * np.asarray(x), y)]
     for _ in range(n_steps):
         w = w + sign * learning_rate * slope(x, y, w)
@@ -72,7 +72,7 @@ def check_mse_slope(mse_slope, rng=None):
         w = rng.uniform(-2.0, 3.0)
         error = w * x - y
         value = call(mse_slope, "mse_slope", x.copy(), y.copy(), w)
-        check_number(value, reference_slope(x, y, w), "mse_slope(x, y, w)", m=m,
+        check_number(value, reference_mse_slope(x, y, w), "mse_slope(x, y, w)", m=m,
                      context=f"for m = {m} points and w = {w:.3f}",
                      mistakes=[(SLOPE_WITHOUT_INPUT, np.mean(2 * error))])
 
@@ -82,7 +82,7 @@ def check_gradient_descent(gradient_descent, rng=None):
     rng = rng_for("gradient_descent", rng)
     name = "gradient_descent"
     # Grade this function alone: the slope and loss it calls are the reference ones.
-    with substituted(gradient_descent, mse=reference_mse, mse_slope=reference_slope):
+    with substituted(gradient_descent, mse=reference_mse, mse_slope=reference_mse_slope):
         for m, n_steps in ((20, 5), (8, 12), (1, 3)):
             x, y = _points(rng, m)
             w0, lr = rng.uniform(-2.0, 2.0), rng.uniform(0.01, 0.04)
@@ -90,11 +90,11 @@ def check_gradient_descent(gradient_descent, rng=None):
             if not isinstance(result, (tuple, list)) or len(result) != 2:
                 fail(f"{name} must return a pair (w, losses); it returned {type(result).__name__}")
             w, history = result
-            w_ref, history_ref = reference_descent(x, y, w0, lr, n_steps)
+            w_ref, history_ref = reference_gradient_descent(x, y, w0, lr, n_steps)
             losses_seen = as_float_array(history, "losses")
             if losses_seen.ndim != 1:
                 fail(f"losses must be a flat list of numbers; yours has shape {losses_seen.shape}")
-            shifted = reference_descent(x, y, w0, lr, n_steps + 1)[1][1:]
+            shifted = reference_gradient_descent(x, y, w0, lr, n_steps + 1)[1][1:]
             if losses_seen.size == n_steps:
                 if values_close(losses_seen, np.array(history_ref[1:])):
                     fail(LOSSES_AFTER_STEP.explain(name="losses"), LOSSES_AFTER_STEP)
@@ -102,7 +102,7 @@ def check_gradient_descent(gradient_descent, rng=None):
                      f"n_steps + 1 = {n_steps + 1}, the first being the loss at w0")
             context = f"after {n_steps} steps with learning rate {lr:.3f}"
             check_number(w, w_ref, "the final weight w", context=context, mistakes=[
-                (GRADIENT_ASCENT, reference_descent(x, y, w0, lr, n_steps, sign=+1.0)[0]),
-                (MISSING_LEARNING_RATE, reference_descent(x, y, w0, 1.0, n_steps)[0])])
+                (GRADIENT_ASCENT, reference_gradient_descent(x, y, w0, lr, n_steps, sign=+1.0)[0]),
+                (MISSING_LEARNING_RATE, reference_gradient_descent(x, y, w0, 1.0, n_steps)[0])])
             check_array(losses_seen, history_ref, "losses", context=context,
                         mistakes=[(LOSSES_AFTER_STEP, shifted)])

@@ -151,7 +151,7 @@ def reference_neuron_grads(a_prev, w, b, y):
     return {key: grads[key] for key in GRADIENT_KEYS}
 
 
-def reference_chain(x, y, ws, bs, mistake=None):
+def reference_chain_grads(x, y, ws, bs, mistake=None):
     """(dws, dbs) of C0 = (a^(L) − y)² for a chain of single sigmoid neurons, as arrays (L,).
 
     a^(0) = x, z^(l) = w^(l) a^(l−1) + b^(l), a^(l) = σ(z^(l)); ws[l - 1] is w^(l).
@@ -390,8 +390,8 @@ def check_chain_grads(chain_grads, rng=None):
                 fail(f"{name} must return a pair (dws, dbs); it returned "
                      f"{type(result).__name__}")
             dws, dbs = (_per_layer(v, label, n) for v, label in zip(result, ("dws", "dbs")))
-            ref_dws, ref_dbs = reference_chain(x, y, ws, bs)
-            wrong = {code: reference_chain(x, y, ws, bs, mistake=code) for code in codes}
+            ref_dws, ref_dbs = reference_chain_grads(x, y, ws, bs)
+            wrong = {code: reference_chain_grads(x, y, ws, bs, mistake=code) for code in codes}
             context = f"for a chain of {n} neuron{'s' if n > 1 else ''}"
             check_array(dws, ref_dws, "dws", context=context,
                         mistakes=[(codes[c], v[0]) for c, v in wrong.items()])

@@ -153,7 +153,7 @@ def reference_cost(AL, Y, params, lambd, convention="course"):
     return cross_entropy_of(AL, Y) + scale * squared_weights(params)
 
 
-def reference_grads(X, Y, params, lambd, convention="course", gprime="a", data_scale=None,
+def reference_backprop(X, Y, params, lambd, convention="course", gprime="a", data_scale=None,
                     bias_reg=0.0):
     """Gradients of ``reference_cost`` by the δ recurrence, vectorised over the batch.
 
@@ -377,14 +377,14 @@ def _check_grads(backprop, name, loop, rng=None):
 
 def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention, loop):
     L = len(dims) - 1
-    ref, dZs = reference_grads(X, Y, params, lambd, expected)
-    other = reference_grads(X, Y, params, lambd,
+    ref, dZs = reference_backprop(X, Y, params, lambd, expected)
+    other = reference_backprop(X, Y, params, lambd,
                             "slides" if expected == "course" else "course")[0]
-    no_gprime = reference_grads(X, Y, params, lambd, expected, gprime="none")[0]
-    on_z = reference_grads(X, Y, params, lambd, expected, gprime="z")[0]
-    no_lambda = reference_grads(X, Y, params, 0.0)[0]
-    not_averaged = reference_grads(X, Y, params, lambd, expected, data_scale=1.0)[0]
-    reg_b = [reference_grads(X, Y, params, lambd, expected, bias_reg=s)[0]
+    no_gprime = reference_backprop(X, Y, params, lambd, expected, gprime="none")[0]
+    on_z = reference_backprop(X, Y, params, lambd, expected, gprime="z")[0]
+    no_lambda = reference_backprop(X, Y, params, 0.0)[0]
+    not_averaged = reference_backprop(X, Y, params, lambd, expected, data_scale=1.0)[0]
+    reg_b = [reference_backprop(X, Y, params, lambd, expected, bias_reg=s)[0]
              for s in (lambd / m, lambd)]
     context = f"for a {_arch(dims)} network, m = {m} and λ = {lambd}"
     for l in range(L, 0, -1):

@@ -106,7 +106,7 @@ MOMENTUM_VELOCITY_NOT_UPDATED = Mistake(
 
 
 # --- reference implementations --------------------------------------------------------
-def reference_minibatches(X, Y, batch_size, rng):
+def reference_random_minibatches(X, Y, batch_size, rng):
     """One permutation of the columns, cut into slices of batch_size (the last may be short)."""
     m = X.shape[1]
     order = rng.permutation(m)

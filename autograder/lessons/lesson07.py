@@ -82,7 +82,7 @@ def n_layers(params):
     return len([k for k in params if k.startswith("W")])
 
 
-def reference_penalty(params, lambd, m, layers=None, entry=np.square, bias=False):
+def reference_l2_penalty(params, lambd, m, layers=None, entry=np.square, bias=False):
     """(λ/(2m)) Σ_l Σ entry(W_l); ``layers``, ``entry`` and ``bias`` make the mistakes."""
     layers = range(1, n_layers(params) + 1) if layers is None else layers
     total = sum(float(np.sum(entry(params[f"W{l}"]))) for l in layers)
@@ -101,7 +101,7 @@ def reference_l2_grads(grads, params, lambd, m, layers=None, term=None):
     return out
 
 
-def reference_decay(W, dW, learning_rate, lambd):
+def reference_weight_decay_update(W, dW, learning_rate, lambd):
     """The lecture's weight-decay step (1 − αλ) W − α dW."""
     return (1.0 - learning_rate * lambd) * W - learning_rate * dW
 
@@ -135,18 +135,18 @@ def check_l2_penalty(l2_penalty, rng=None):
         params, _, lambd = _case(rng, layer_dims, m)
         L = len(layer_dims) - 1
         value = call(l2_penalty, name, _copy(params), lambd, m)
-        check_number(value, reference_penalty(params, lambd, m), f"{name}(params, lambd, m)",
+        check_number(value, reference_l2_penalty(params, lambd, m), f"{name}(params, lambd, m)",
                      m=m, context=_describe(layer_dims, m, lambd), mistakes=[
-                         (BIAS_REGULARISED, reference_penalty(params, lambd, m, bias=True)),
-                         (PENALTY_NO_HALF, 2 * reference_penalty(params, lambd, m)),
-                         (PENALTY_L1, reference_penalty(params, lambd, m, entry=np.abs)),
-                         (PENALTY_L1, 2 * reference_penalty(params, lambd, m, entry=np.abs)),
+                         (BIAS_REGULARISED, reference_l2_penalty(params, lambd, m, bias=True)),
+                         (PENALTY_NO_HALF, 2 * reference_l2_penalty(params, lambd, m)),
+                         (PENALTY_L1, reference_l2_penalty(params, lambd, m, entry=np.abs)),
+                         (PENALTY_L1, 2 * reference_l2_penalty(params, lambd, m, entry=np.abs)),
                          (PENALTY_NORM_NOT_SQUARED, lambd / (2 * m) * sum(
                              float(np.linalg.norm(params[f"W{l}"])) for l in range(1, L + 1))),
-                         (LAST_LAYER_ONLY, reference_penalty(params, lambd, m, layers=[L])),
-                         (LAYER_SKIPPED, reference_penalty(params, lambd, m,
+                         (LAST_LAYER_ONLY, reference_l2_penalty(params, lambd, m, layers=[L])),
+                         (LAYER_SKIPPED, reference_l2_penalty(params, lambd, m,
                                                            layers=range(1, L))),
-                         (LAYER_SKIPPED, reference_penalty(params, lambd, m,
+                         (LAYER_SKIPPED, reference_l2_penalty(params, lambd, m,
                                                            layers=range(2, L + 1)))])
 
 
@@ -225,7 +225,7 @@ def check_weight_decay_update(weight_decay_update, rng=None):
             value = call(weight_decay_update, name, W.copy(), dW.copy(), lr, lambd)
             context = (f"for W of shape {W.shape}, learning rate α = {lr:.3f} "
                        f"and λ = {lambd:.3f}")
-            check_array(value, reference_decay(W, dW, lr, lambd), f"{name}(W, dW, α, λ)",
+            check_array(value, reference_weight_decay_update(W, dW, lr, lambd), f"{name}(W, dW, α, λ)",
                         context=context, mistakes=[
                             (DECAY_NO_LEARNING_RATE, (1 - lambd) * W - lr * dW),
                             (DECAY_WRONG_SIGN, (1 + lr * lambd) * W - lr * dW),

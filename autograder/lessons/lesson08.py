@@ -145,7 +145,7 @@ def correlate_padded(X_pad, W, b, stride):
     return out
 
 
-def reference_forward(X, W, b, stride=1, pad=0):
+def reference_conv2d_forward(X, W, b, stride=1, pad=0):
     """The graded forward pass: out (N, F, H', W')."""
     return correlate_padded(pad_images(X, pad), W, b, stride)
 
@@ -184,7 +184,7 @@ def reference_dw(dout, X_pad, W_shape, stride):
     return dW
 
 
-def reference_backward(dout, X, W, b, stride=1, pad=0):
+def reference_conv2d_backward(dout, X, W, b, stride=1, pad=0):
     """(dX, dW, db) of Σ dout · conv2d_forward(X, W, b, stride, pad)."""
     N, C, H, W_in = X.shape
     X_pad = pad_images(X, pad)
@@ -196,16 +196,16 @@ def reference_backward(dout, X, W, b, stride=1, pad=0):
 # --- mistakes, computed with the reference code -------------------------------------
 def forward_mistakes(X, W, b, stride, pad):
     """(Mistake, wrong out) pairs for conv2d_forward, most telling first."""
-    pairs = [(CONV_FLIPPED_KERNEL, reference_forward(X, W[:, :, ::-1, ::-1], b, stride, pad)),
-             (CONV_BIAS_MISSING, reference_forward(X, W, np.zeros_like(b), stride, pad))]
+    pairs = [(CONV_FLIPPED_KERNEL, reference_conv2d_forward(X, W[:, :, ::-1, ::-1], b, stride, pad)),
+             (CONV_BIAS_MISSING, reference_conv2d_forward(X, W, np.zeros_like(b), stride, pad))]
     if stride > 1:
-        dense = reference_forward(X, W, b, 1, pad)
+        dense = reference_conv2d_forward(X, W, b, 1, pad)
         H_out, W_out = output_size(X.shape[2], X.shape[3], W.shape[2], W.shape[3], stride, pad)
         # every position, or the right number of outputs read from windows 1 apart
         pairs += [(CONV_STRIDE_IGNORED, dense),
                   (CONV_STRIDE_IGNORED, dense[:, :, :H_out, :W_out])]
     if pad > 0:
-        pairs.append((CONV_PADDING_IGNORED, reference_forward(X, W, b, stride, 0)))
+        pairs.append((CONV_PADDING_IGNORED, reference_conv2d_forward(X, W, b, stride, 0)))
         # one side only (top-left or bottom-right), or twice the padding
         for sides in ((pad, 0, pad, 0), (0, pad, 0, pad), (2 * pad,) * 4,
                       (2 * pad, 0, 2 * pad, 0)):
@@ -384,7 +384,7 @@ def check_conv2d_forward(conv2d_forward, rng=None):
     for X, W, b, stride, pad in conv_cases(rng):
         result = call(conv2d_forward, name, X.copy(), W.copy(), b.copy(), stride=stride, pad=pad)
         out, _ = _pair(result, name, "(out, cache)")
-        check_array(out, reference_forward(X, W, b, stride, pad), "out",
+        check_array(out, reference_conv2d_forward(X, W, b, stride, pad), "out",
                     context=describe(X, W, stride, pad),
                     mistakes=forward_mistakes(X, W, b, stride, pad))
 
@@ -405,7 +405,7 @@ def _backward_outputs(conv2d_backward, dout, cache):
 
 def _check_gradients(result, dout, X, W, b, stride, pad):
     dX, dW, db = result
-    ref_dX, ref_dW, ref_db = reference_backward(dout, X, W, b, stride, pad)
+    ref_dX, ref_dW, ref_db = reference_conv2d_backward(dout, X, W, b, stride, pad)
     context = describe(X, W, stride, pad)
     check_array(dX, ref_dX, "dX", context=context, mistakes=dx_mistakes(dout, X, W, stride, pad))
     check_array(dW, ref_dW, "dW", context=context, mistakes=dw_mistakes(dout, X, W, stride, pad))

@@ -177,7 +177,7 @@ def reference_softmax_cost(AL, Y, params, lambd, convention="course"):
                                                                       convention)
 
 
-def reference_softmax_grads(X, Y, params, lambd, convention="course", output="softmax",
+def reference_softmax_backprop(X, Y, params, lambd, convention="course", output="softmax",
                             gprime="a", reg_scale=None, data_scale=None, bias_reg=0.0):
     """Gradients of ``reference_softmax_cost`` by the δ recurrence; (grads, dZs).
 
@@ -219,8 +219,8 @@ def reference_train(X, Y, layer_dims, rng, epochs, batch_size, learning_rate, be
     v = lesson06.reference_init_velocity(params)
     costs = []
     for _ in range(epochs):
-        for X_batch, Y_batch in lesson06.reference_minibatches(X, Y, batch_size, rng):
-            grads = reference_softmax_grads(X_batch, Y_batch, params, lambd)[0]
+        for X_batch, Y_batch in lesson06.reference_random_minibatches(X, Y, batch_size, rng):
+            grads = reference_softmax_backprop(X_batch, Y_batch, params, lambd)[0]
             params, v = lesson06.reference_momentum_update(params, grads, v, beta,
                                                            learning_rate)
         costs.append(reference_softmax_cost(reference_softmax_forward(X, params), Y,
@@ -312,7 +312,7 @@ def _helpers(function, convention="course"):
         "softmax_forward": reference_softmax_forward,
         "softmax_cost": lambda AL, Y, params, lambd: reference_softmax_cost(
             AL, Y, params, lambd, convention),
-        "softmax_backprop": lambda X, Y, params, lambd: reference_softmax_grads(
+        "softmax_backprop": lambda X, Y, params, lambd: reference_softmax_backprop(
             X, Y, params, lambd, convention)[0],
         "predict": reference_predict,
         "l2_penalty": lambda params, lambd, m: reference_l2_penalty(params, lambd, m,
@@ -321,7 +321,7 @@ def _helpers(function, convention="course"):
                                                                        m, convention),
         "init_he": lesson05.reference_init_he,
         "init_xavier": lesson05.reference_init_xavier,
-        "random_minibatches": lesson06.reference_minibatches,
+        "random_minibatches": lesson06.reference_random_minibatches,
         "init_velocity": lesson06.reference_init_velocity,
         "momentum_update": lambda params, grads, v, beta, learning_rate:
             lesson06.reference_momentum_update(params, grads, v, beta, learning_rate),
@@ -418,19 +418,19 @@ def check_softmax_backprop(softmax_backprop, rng=None):
 
 def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention):
     L = len(dims) - 1
-    ref, dZs = reference_softmax_grads(X, Y, params, lambd, expected)
-    other = reference_softmax_grads(X, Y, params, lambd,
+    ref, dZs = reference_softmax_backprop(X, Y, params, lambd, expected)
+    other = reference_softmax_backprop(X, Y, params, lambd,
                                     "slides" if expected == "course" else "course")[0]
     variants = {
-        "extra": reference_softmax_grads(X, Y, params, lambd, expected, output="extra")[0],
-        "sigmoid": reference_softmax_grads(X, Y, params, lambd, expected, output="sigmoid")[0],
-        "no_gprime": reference_softmax_grads(X, Y, params, lambd, expected, gprime="none")[0],
-        "on_z": reference_softmax_grads(X, Y, params, lambd, expected, gprime="z")[0],
-        "half": reference_softmax_grads(X, Y, params, lambd, expected,
+        "extra": reference_softmax_backprop(X, Y, params, lambd, expected, output="extra")[0],
+        "sigmoid": reference_softmax_backprop(X, Y, params, lambd, expected, output="sigmoid")[0],
+        "no_gprime": reference_softmax_backprop(X, Y, params, lambd, expected, gprime="none")[0],
+        "on_z": reference_softmax_backprop(X, Y, params, lambd, expected, gprime="z")[0],
+        "half": reference_softmax_backprop(X, Y, params, lambd, expected,
                                         reg_scale=lambd / (2 * m))[0],
-        "no_lambda": reference_softmax_grads(X, Y, params, 0.0)[0],
+        "no_lambda": reference_softmax_backprop(X, Y, params, 0.0)[0],
     }
-    reg_b = [reference_softmax_grads(X, Y, params, lambd, expected, bias_reg=s)[0]
+    reg_b = [reference_softmax_backprop(X, Y, params, lambd, expected, bias_reg=s)[0]
              for s in (lambd / m, lambd)]
     context = f"for a {_arch(dims)} network, m = {m} and λ = {lambd}"
     for l in range(L, 0, -1):

@@ -207,7 +207,7 @@ from autograder.lessons import lesson01
 lesson01.check_mse_slope(mse_slope)
 ### END HIDDEN TESTS
 slope0 = mse_slope(np.array([x0]), np.array([y0]), w0)
-assert abs(slope0 - (-24.0)) < 1e-12, f"the lecture's point gives 2·(-4)·3 = -24, not {slope0}"
+assert abs(slope0 - (-24.0)) < 1e-12, f"DataCamp's example point gives 2·(-4)·3 = -24, not {slope0}"
 assert abs(mse_slope(np.array([1.0, 2.0]), np.array([1.0, 2.0]), 1.0)) < 1e-12, \
     "a perfect fit has slope 0"
 
@@ -277,7 +277,7 @@ assert abs(history[0] - mse(np.array([w0 * x0]), np.array([y0]))) < 1e-12, \
     "the first loss is the loss at w0, before any step"
 one_step = w0 - 0.01 * mse_slope(np.array([x0]), np.array([y0]), w0)
 assert abs(w_end - one_step) < 1e-12, \
-    f"one step is w0 - α·mse_slope(x, y, w0) = {one_step} (2.24 with the lecture's numbers), not {w_end}"
+    f"one step is w0 - α·mse_slope(x, y, w0) = {one_step} (2.24 with DataCamp's numbers), not {w_end}"
 
 # %% [markdown]
 # Here are the first steps of gradient descent from $w_0 = -0.5$, drawn on the loss curve.

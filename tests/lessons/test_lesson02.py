@@ -83,7 +83,7 @@ def test_reference_chain_is_the_gradient_of_the_chain_cost(seed, n):
     rng = np.random.default_rng(seed)
     x, y = rng.uniform(-2, 2), rng.uniform(0, 1)
     ws, bs = list(rng.uniform(-2, 2, n)), list(rng.uniform(-1, 1, n))
-    dws, dbs = lesson02.reference_chain(x, y, ws, bs)
+    dws, dbs = lesson02.reference_chain_grads(x, y, ws, bs)
     for l in range(n):
         def with_w(v, l=l):
             return oracle_chain_cost(x, y, ws[:l] + [v] + ws[l + 1:], bs)
@@ -96,7 +96,7 @@ def test_reference_chain_is_the_gradient_of_the_chain_cost(seed, n):
 
 def test_a_chain_of_one_is_one_neuron():
     ref = lesson02.reference_neuron(0.3, 1.4, -0.2, 0.9)
-    dws, dbs = lesson02.reference_chain(0.3, 0.9, [1.4], [-0.2])
+    dws, dbs = lesson02.reference_chain_grads(0.3, 0.9, [1.4], [-0.2])
     assert np.isclose(dws[0], ref["dw"]) and np.isclose(dbs[0], ref["db"])
 
 

@@ -29,7 +29,7 @@ def test_reference_grads_are_the_central_differences_of_the_reference_cost(dims,
     rng = np.random.default_rng(len(dims))
     X, Y, params = random_network(rng, dims, 6)
     lambd = 0.8
-    grads, _ = lesson03.reference_grads(X, Y, params, lambd, convention)
+    grads, _ = lesson03.reference_backprop(X, Y, params, lambd, convention)
     J = lambda p: lesson03.reference_cost(lesson03.forward_values(X, p)[1][-1], Y, p, lambd,
                                           convention)
     numerical = numerical_param_grads(J, params, eps=1e-5)
@@ -54,7 +54,7 @@ def test_reference_forward_and_cost_match_nnlib(seed, m, lambd):
         assert np.allclose(cache[f"A{l}"], A, rtol=1e-12, atol=1e-15)
     assert np.isclose(lesson03.reference_cost(AL, Y, params, lambd),
                       mlp.mlp_cost(AL, Y, params, lambd), rtol=1e-12)
-    grads = lesson03.reference_grads(X, Y, params, lambd)[0]
+    grads = lesson03.reference_backprop(X, Y, params, lambd)[0]
     expected = mlp.mlp_backward(AL_nnlib, Y, caches, params, lambd)
     for key in expected:
         assert np.allclose(grads[key], expected[key], rtol=1e-10, atol=1e-14), key
@@ -74,7 +74,7 @@ def test_per_example_accumulation_equals_the_vectorised_reference():
             Delta[f"W{l}"] += np.outer(delta, a[l - 1])
             Delta[f"b{l}"] += delta
             delta = params[f"W{l}"].T @ delta * a[l - 1] * (1 - a[l - 1])
-    grads = lesson03.reference_grads(X, Y, params, lambd)[0]
+    grads = lesson03.reference_backprop(X, Y, params, lambd)[0]
     for l in range(1, L + 1):
         assert np.allclose(grads[f"dW{l}"], Delta[f"W{l}"] / m + lambd / m * params[f"W{l}"])
         assert np.allclose(grads[f"db{l}"], Delta[f"b{l}"] / m)

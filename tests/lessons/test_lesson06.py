@@ -17,7 +17,7 @@ from autograder.lessons import lesson06
 def test_reference_minibatches_are_one_shuffled_epoch(m, batch_size, seed):
     X = np.arange(3 * m, dtype=float).reshape(3, m)
     Y = np.arange(m, dtype=float).reshape(1, m)            # the target of column j is j
-    batches = lesson06.reference_minibatches(X, Y, batch_size, np.random.default_rng(seed))
+    batches = lesson06.reference_random_minibatches(X, Y, batch_size, np.random.default_rng(seed))
     assert len(batches) == math.ceil(m / batch_size)
     sizes = [xb.shape[1] for xb, _ in batches]
     assert all(s == batch_size for s in sizes[:-1]) and 1 <= sizes[-1] <= batch_size
@@ -88,7 +88,7 @@ def tuple_of_lists(X, Y, batch_size, rng):
     return tuple([X[:, c], Y[:, c]] for c in chunks)
 
 
-@pytest.mark.parametrize("answer", [lesson06.reference_minibatches,
+@pytest.mark.parametrize("answer", [lesson06.reference_random_minibatches,
                                     shuffle_stacked_columns_in_place,
                                     permuted_index_generator_style, tuple_of_lists])
 def test_correct_minibatches_pass_for_many_seeds(answer):
@@ -112,11 +112,11 @@ def test_the_check_leaves_the_global_random_state_as_it_was():
 
     def global_answer(X, Y, batch_size, rng):
         order = np.random.permutation(X.shape[1])
-        return lesson06.reference_minibatches(X[:, order], Y[:, order], batch_size, rng)
+        return lesson06.reference_random_minibatches(X[:, order], Y[:, order], batch_size, rng)
 
     with pytest.raises(StudentMistake):
         lesson06.check_random_minibatches(global_answer)
-    lesson06.check_random_minibatches(lesson06.reference_minibatches)
+    lesson06.check_random_minibatches(lesson06.reference_random_minibatches)
     after = np.random.get_state()
     assert after[1].tolist() == numpy_state[1].tolist() and after[2:] == numpy_state[2:]
     assert random.getstate() == python_state
@@ -137,7 +137,7 @@ def reversed_order(X, Y, batch_size, rng):
 
 
 def last_batch_first(X, Y, batch_size, rng):
-    batches = lesson06.reference_minibatches(X, Y, batch_size, rng)
+    batches = lesson06.reference_random_minibatches(X, Y, batch_size, rng)
     return batches[-1:] + batches[:-1]
 
 

@@ -39,7 +39,7 @@ def test_reference_penalty_is_the_difference_of_nnlib_costs(dims, m, lambd, seed
     X, Y, params = _network(seed, dims, m)
     AL = mlp.mlp_forward(X, params)[0]
     difference = mlp.mlp_cost(AL, Y, params, lambd) - mlp.mlp_cost(AL, Y, params, 0.0)
-    assert np.isclose(lesson07.reference_penalty(params, lambd, m), difference,
+    assert np.isclose(lesson07.reference_l2_penalty(params, lambd, m), difference,
                       rtol=1e-9, atol=1e-12)
 
 
@@ -49,7 +49,7 @@ def test_reference_l2_grads_add_the_numerical_gradient_of_the_penalty(dims, m, l
     _, _, params = _network(seed, dims, m)
     zeros = {"d" + key: np.zeros_like(value) for key, value in params.items()}
     numerical = numerical_param_grads(
-        lambda p: lesson07.reference_penalty(p, lambd, m), params)
+        lambda p: lesson07.reference_l2_penalty(p, lambd, m), params)
     analytic = lesson07.reference_l2_grads(zeros, params, lambd, m)
     for key, value in numerical.items():
         assert np.allclose(analytic[key], value, rtol=1e-6, atol=1e-8), key
@@ -70,21 +70,21 @@ def test_weight_decay_with_lambda_over_m_is_a_step_on_the_regularized_gradient(
     for l in range(1, len(dims)):
         W, dW = params[f"W{l}"], data_grads[f"dW{l}"]
         step = W - lr * regularized[f"dW{l}"]
-        assert np.allclose(lesson07.reference_decay(W, dW, lr, lambd / m), step,
+        assert np.allclose(lesson07.reference_weight_decay_update(W, dW, lr, lambd / m), step,
                            rtol=1e-12, atol=1e-14)
 
 
 def test_the_notebooks_visible_numbers():
-    assert lesson07.reference_penalty(DEMO_PARAMS, 2.0, 4) == 4.75
-    assert lesson07.reference_penalty(DEMO_PARAMS, 2.0, 4, bias=True) == 29.5
+    assert lesson07.reference_l2_penalty(DEMO_PARAMS, 2.0, 4) == 4.75
+    assert lesson07.reference_l2_penalty(DEMO_PARAMS, 2.0, 4, bias=True) == 29.5
     grads = {"dW1": np.full((2, 2), 0.1), "db1": np.array([[0.5], [0.5]]),
              "dW2": np.array([[0.2, -0.2]]), "db2": np.array([[0.3]])}
     new = lesson07.reference_l2_grads(grads, DEMO_PARAMS, 2.0, 4)
     assert np.allclose(new["dW1"], [[0.6, -0.9], [0.1, 1.6]])
     assert np.allclose(new["dW2"], [[1.2, 0.3]]) and new["db1"].tolist() == [[0.5], [0.5]]
     W, dW = np.array([[1.0, -2.0]]), np.array([[0.5, 0.5]])
-    assert np.allclose(lesson07.reference_decay(W, dW, 0.1, 2.0), [[0.75, -1.65]])
-    assert np.allclose(lesson07.reference_decay(W, dW, 0.1, 0.0), [[0.95, -2.05]])
+    assert np.allclose(lesson07.reference_weight_decay_update(W, dW, 0.1, 2.0), [[0.75, -1.65]])
+    assert np.allclose(lesson07.reference_weight_decay_update(W, dW, 0.1, 0.0), [[0.95, -2.05]])
 
 
 def test_hidden_cases_cover_1_2_and_4_layers_and_m_equal_1_after_m_above_1():

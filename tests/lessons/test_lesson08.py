@@ -68,7 +68,7 @@ CHECKS = ["count_dense_params", "count_conv_params", "conv2d_forward", "conv2d_b
 @given(st.integers(0, 2**32 - 1), st.sampled_from([1, 2, 3]), st.sampled_from([0, 1, 2]))
 def test_reference_forward_is_the_definition(seed, stride, pad):
     X, W, b = random_case(np.random.default_rng(seed), stride, pad)
-    assert np.allclose(lesson08.reference_forward(X, W, b, stride, pad),
+    assert np.allclose(lesson08.reference_conv2d_forward(X, W, b, stride, pad),
                        brute_force_forward(X, W, b, stride, pad), rtol=1e-12, atol=1e-12)
 
 
@@ -77,9 +77,9 @@ def test_reference_forward_is_the_definition(seed, stride, pad):
 def test_reference_backward_matches_central_differences(seed, stride, pad):
     rng = np.random.default_rng(seed)
     X, W, b = random_case(rng, stride, pad)
-    out = lesson08.reference_forward(X, W, b, stride, pad)
+    out = lesson08.reference_conv2d_forward(X, W, b, stride, pad)
     dout = rng.standard_normal(out.shape)
-    dX, dW, db = lesson08.reference_backward(dout, X, W, b, stride, pad)
+    dX, dW, db = lesson08.reference_conv2d_backward(dout, X, W, b, stride, pad)
 
     def loss(x, w, bias):
         return float(np.sum(brute_force_forward(x, w, bias, stride, pad) * dout))
@@ -93,8 +93,8 @@ def test_reference_backward_matches_central_differences(seed, stride, pad):
 def test_dx_is_a_full_correlation_with_the_flipped_filter_for_stride_1():
     rng = np.random.default_rng(5)
     X, W, b = random_case(rng, 1, 0, square=True)
-    dout = rng.standard_normal(lesson08.reference_forward(X, W, b).shape)
-    dX = lesson08.reference_backward(dout, X, W, b)[0]
+    dout = rng.standard_normal(lesson08.reference_conv2d_forward(X, W, b).shape)
+    dX = lesson08.reference_conv2d_backward(dout, X, W, b)[0]
     flipped = W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)
     assert np.allclose(dX, brute_force_forward(dout, flipped, np.zeros(X.shape[1]), 1, 2))
 
@@ -131,9 +131,9 @@ def test_mistake_values_differ_from_the_reference_where_they_apply(seed):
     rng = np.random.default_rng(seed)
     seen = set()
     for X, W, b, stride, pad in lesson08.conv_cases(rng):
-        out = lesson08.reference_forward(X, W, b, stride, pad)
+        out = lesson08.reference_conv2d_forward(X, W, b, stride, pad)
         dout = rng.standard_normal(out.shape)
-        dX, dW, db = lesson08.reference_backward(dout, X, W, b, stride, pad)
+        dX, dW, db = lesson08.reference_conv2d_backward(dout, X, W, b, stride, pad)
         groups = [(out, lesson08.forward_mistakes(X, W, b, stride, pad)),
                   (dX, lesson08.dx_mistakes(dout, X, W, stride, pad)),
                   (dW, lesson08.dw_mistakes(dout, X, W, stride, pad)),

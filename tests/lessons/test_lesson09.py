@@ -79,7 +79,7 @@ def test_reference_grads_are_the_central_differences_of_the_reference_cost(dims,
     rng = np.random.default_rng(len(dims) + 9)
     X, Y, params = lesson09.random_softmax_network(rng, dims, 6)
     lambd = 0.8
-    grads, _ = lesson09.reference_softmax_grads(X, Y, params, lambd, convention)
+    grads, _ = lesson09.reference_softmax_backprop(X, Y, params, lambd, convention)
     J = lambda p: lesson09.reference_softmax_cost(lesson09.reference_softmax_forward(X, p), Y,
                                                   p, lambd, convention)
     numerical = numerical_param_grads(J, params, eps=1e-5)
@@ -120,7 +120,7 @@ def test_reference_cost_and_grads_equal_a_loop_over_examples():
     AL = lesson09.reference_softmax_forward(X, params)
     assert np.isclose(lesson09.reference_softmax_cost(AL, Y, params, lambd),
                       total / m + lambd / (2 * m) * squares, rtol=1e-12)
-    grads = lesson09.reference_softmax_grads(X, Y, params, lambd)[0]
+    grads = lesson09.reference_softmax_backprop(X, Y, params, lambd)[0]
     for l in range(1, L + 1):
         assert np.allclose(grads[f"dW{l}"], Delta[f"W{l}"] / m + lambd / m * params[f"W{l}"])
         assert np.allclose(grads[f"db{l}"], Delta[f"b{l}"] / m)
@@ -139,10 +139,10 @@ def test_mistake_candidates_differ_from_the_reference():
     named as a mistake."""
     rng = np.random.default_rng(6)
     X, Y, params = lesson09.random_softmax_network(rng, (4, 5, 3), 7)
-    ref = lesson09.reference_softmax_grads(X, Y, params, 0.5)[0]
+    ref = lesson09.reference_softmax_backprop(X, Y, params, 0.5)[0]
     for kwargs in ({"output": "extra"}, {"output": "sigmoid"}, {"gprime": "none"},
                    {"gprime": "z"}, {"reg_scale": 0.5 / 14}):
-        wrong = lesson09.reference_softmax_grads(X, Y, params, 0.5, **kwargs)[0]
+        wrong = lesson09.reference_softmax_backprop(X, Y, params, 0.5, **kwargs)[0]
         assert any(not np.allclose(wrong[k], ref[k]) for k in ref), kwargs
 
 
