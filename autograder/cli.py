@@ -104,13 +104,20 @@ def cmd_grade(args):
     grades = grading.export_grades(root, root / "grades.csv")
     results = grading.cell_results(root, run.graded + run.skipped)
     report = write_report(root / "report.html", run, results, grades.name)
-    print(for_terminal(grading.class_table(results)))
-    print(f"\n{len(run.graded)} graded, {len(run.skipped)} unchanged since the last run, "
-          f"{len({(l, s) for l, s, _ in run.flagged})} flagged, in {run.seconds:.1f} s "
-          f"(sandbox: {run.sandbox}). Grades: {grades}  Report: {report}")
-    for lesson_id, student, reason in run.flagged:
-        print(f"flagged: {one_line(student, 80)} / {lesson_id}: {one_line(reason)}")
+    print(summary(run, results, grades, report))
     return EXIT_FLAGGED if run.flagged else EXIT_COMPLETED
+
+
+def summary(run, results, grades, report):
+    """What ``grade`` prints: the class table, totals and every flag, safe for a terminal
+    (student ids, file names and messages come from submissions)."""
+    lines = [for_terminal(grading.class_table(results)), "",
+             f"{len(run.graded)} graded, {len(run.skipped)} unchanged since the last run, "
+             f"{len({(l, s) for l, s, _ in run.flagged})} flagged, in {run.seconds:.1f} s "
+             f"(sandbox: {run.sandbox}). Grades: {grades}  Report: {report}"]
+    lines += [f"flagged: {one_line(student, 80)} / {lesson_id}: {one_line(reason)}"
+              for lesson_id, student, reason in run.flagged]
+    return "\n".join(lines)
 
 
 def main(argv=None):

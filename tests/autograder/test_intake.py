@@ -74,19 +74,6 @@ def test_a_folder_per_student_and_a_custom_pattern(tmp_path):
     assert sorted(intake.imported) == ["a", "j"]
 
 
-def test_a_folder_named_like_a_classmate_stays_with_its_uploader(tmp_path):
-    """Attack: mallory's upload holds a folder 'victim/' with a notebook; it must count
-    as mallory's (the LMS named only the top level), never as victim's."""
-    download = tmp_path / "download"
-    _notebook(download / "victim" / "mine.ipynb", '{"victim": 1}')
-    _notebook(download / "mallory" / "victim" / "evil.ipynb", '{"evil": 1}')
-    os.utime(download / "victim" / "mine.ipynb", (1_000_000, 1_000_000))
-    course = tmp_path / "course"
-    intake = import_submissions(course, LESSON, NAME, download)
-    assert (course / "submitted" / "victim" / LESSON / NAME).read_text() == '{"victim": 1}'
-    assert intake.imported["mallory"] == "mallory/victim/evil.ipynb"
-
-
 def test_zip_times_decide_which_attempt_is_newest(tmp_path):
     """The LMS's upload times travel in the zip; the time of import must not count."""
     archive = tmp_path / "canvas.zip"

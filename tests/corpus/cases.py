@@ -44,6 +44,7 @@ class Case:
     edit: object = None    # edit(nb, ctx) -> nb, or a str: the file's raw text
     file_name: str = NOTEBOOK
     files: dict = field(default_factory=dict)  # extra raw files in the folder
+    plant: object = None   # plant(folder, ctx): links, pipes... in the submission folder
 
 
 def cell(nb, grade_id):
@@ -270,6 +271,9 @@ CASES = [
     Case("bracketed_message", "boundary", "an error message that ends like a catalogued "
          "mistake and carries terminal control codes", (False, True, True),
          named=(("test_mse", None),), edit=lambda nb, ctx: _bracketed(nb)),
+    Case("links_in_submission", "boundary", "a submission folder whose time stamp is a "
+         "named pipe and whose extra notebook links to the gradebook", ALL,
+         plant=lambda folder, ctx: _plant_in_folder(folder, ctx)),
     # --- broken submissions -------------------------------------------------------
     Case("invalid_json", "broken", "a truncated notebook file", NONE,
          flags=("not valid JSON",), edit="truncate"),
@@ -373,6 +377,12 @@ def _deep_answer(nb):
                                      "\n_deeper = " + "-" * 200_000 + "1\n")
     nb.cells.insert(nb.cells.index(cell(nb, "mse")) + 1, deep)
     return nb
+
+
+def _plant_in_folder(folder, ctx):
+    import os
+    os.mkfifo(folder / "timestamp.txt")  # nbgrader's own time stamp file, as a pipe
+    os.symlink(ctx["gradebook"], folder / "aaa.ipynb")  # sorts before the real one
 
 
 def _bracketed(nb):

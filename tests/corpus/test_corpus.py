@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import socket
+import stat
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -70,6 +71,8 @@ def write_corpus(root, port):
             (folder / case.file_name).write_text(submission_text(case, correct, ctx))
         for name, text in case.files.items():
             (folder / name).write_text(text)
+        if case.plant:
+            case.plant(folder, ctx)
     return root
 
 
@@ -178,8 +181,10 @@ def stock(tmp_path_factory):
         base = write_corpus(tmp_path_factory.mktemp("stock") / "course", listener.port)
         jobs = []
         for case in CASES:
+            if case.plant:  # stock nbgrader (and a plain copy) would block on its pipe
+                continue
             root = base.parent / f"course-{case.name}"
-            shutil.copytree(base, root, symlinks=True)
+            shutil.copytree(base, root, symlinks=True, ignore=_pipes)
             for other in (root / "submitted").iterdir():
                 if other.name != case.name:
                     shutil.rmtree(other)
@@ -191,6 +196,11 @@ def stock(tmp_path_factory):
         listener.close()
 
 
+def _pipes(folder, names):
+    """For copytree: leave named pipes out (copying one raises; reading one blocks)."""
+    return [n for n in names if stat.S_ISFIFO(os.lstat(os.path.join(folder, n)).st_mode)]
+
+
 def safety_table(corpus, stock):
     """The markdown table of which cases each grader handles."""
     lines = ["| case | what the submission tries | expected | `autograder grade` | "
@@ -199,9 +209,11 @@ def safety_table(corpus, stock):
         ours = _scores(corpus.results, case.name) == case.expected and not any(
             m in _outputs_text(corpus.root, case.name) for m in case.absent)
         flags = [r for _, s, r in corpus.run.flagged if s == case.name]
-        ok, scores, text = stock.outcomes[case.name]
+        ok, scores, text = stock.outcomes.get(case.name, (False, None, ""))
         leaked = [m for m in case.absent if m in text]
-        if leaked:
+        if scores is None:
+            what = "not run: it would block reading the pipe"
+        elif leaked:
             what = f"no: the attack worked ({', '.join(leaked)})"
         elif scores == case.expected:
             what = "yes, not flagged" if case.category != "control" else "yes"
