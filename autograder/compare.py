@@ -20,6 +20,7 @@ import numpy as np
 
 from .mistakes import Mistake, generic_candidates
 from .remote import StudentRaised
+from .wire import KernelObject
 
 _array = np.array
 _ndarray = np.ndarray
@@ -39,6 +40,14 @@ def fail(message, mistake=None):
     raise StudentMistake(message, mistake)
 
 
+def type_name(value):
+    """The type of a student's value (or exception) in words: for an object that stayed
+    in the kernel, or an exception raised there, the kernel's own type name."""
+    if isinstance(value, (KernelObject, StudentRaised)):
+        return value.type_name
+    return type(value).__name__
+
+
 def shape_text(shape):
     """(3,) -> '(3,)', () -> 'a scalar'."""
     return "a scalar" if shape == () else str(tuple(shape))
@@ -54,11 +63,12 @@ def as_float_array(value, name):
         if value.dtype.kind not in _NUMERIC_KINDS:
             fail(f"{name} has dtype {value.dtype}; expected float64 numbers")
     elif not isinstance(value, (numbers.Real, np.generic, list, tuple)):
-        fail(f"{name} is a {type(value).__name__}; expected a number or a NumPy array")
+        fail(f"{name} is a {type_name(value)}; expected a number or a NumPy array")
     try:
         copy = _array(value, dtype=_float64, copy=True)
     except (TypeError, ValueError) as err:
-        fail(f"{name} could not be read as an array of numbers ({err})")
+        fail(f"{name} could not be read as an array of numbers ({err})".replace(
+            "'KernelObject'", "an object of the notebook's"))
     if type(copy) is not _ndarray:  # np.array never subclasses with subok=False
         fail(f"{name} is not a plain NumPy array")
     return copy
@@ -190,5 +200,5 @@ def raised(name, type_name, message):
     fail(f"{name} raised {type_name}: {message}")
 
 
-__all__ = ["StudentMistake", "Mistake", "fail", "as_float_array", "as_float",
+__all__ = ["StudentMistake", "Mistake", "fail", "type_name", "as_float_array", "as_float",
            "values_close", "check_array", "check_number", "check_shape", "call"]

@@ -118,6 +118,9 @@ class TrustedExecute(PromptReplies, Execute):
             self._sources.append(cell.source)
         if self._deadline is None:
             self._deadline = time.monotonic() + self.total_seconds
+            # Connect before any of the student's code runs: it could replace the
+            # kernel's socket files, and a connection made later would follow them.
+            self._client()
         if self._stopped is None and time.monotonic() > self._deadline:
             self._stop(f"the notebook ran past its time limit of {self.total_seconds} s")
         if self._stopped is not None:

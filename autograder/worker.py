@@ -107,8 +107,10 @@ def read_notebook(text):
                       "it was damaged, truncated or edited outside Jupyter")
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         return None, "the file is JSON but not a Jupyter notebook (it has no list of cells)"
-    try:
-        nb = nbformat.convert(nbformat.from_dict(data), 4)
+    try:  # nbformat.reads, minus its second parse of the text
+        major, minor = nbformat.reader.get_version(data)
+        nb = nbformat.convert(nbformat.versions[major].to_notebook_json(
+            data, minor=minor), 4)
     except Exception as err:  # noqa: BLE001 - any reason nbformat refuses it
         return None, f"the notebook is not in a format Jupyter can read ({type(err).__name__})"
     return nb, None

@@ -4,7 +4,7 @@ import numpy as np
 from nnlib import losses
 
 from ..cases import rng_for, substituted
-from ..compare import as_float_array, call, check_array, check_number, fail, values_close
+from ..compare import type_name, as_float_array, call, check_array, check_number, fail, values_close
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -88,7 +88,7 @@ def check_gradient_descent(gradient_descent, rng=None):
             w0, lr = rng.uniform(-2.0, 2.0), rng.uniform(0.01, 0.04)
             result = call(gradient_descent, name, x.copy(), y.copy(), w0, lr, n_steps)
             if not isinstance(result, (tuple, list)) or len(result) != 2:
-                fail(f"{name} must return a pair (w, losses); it returned {type(result).__name__}")
+                fail(f"{name} must return a pair (w, losses); it returned {type_name(result)}")
             w, history = result
             w_ref, history_ref = reference_gradient_descent(x, y, w0, lr, n_steps)
             losses_seen = as_float_array(history, "losses")

@@ -16,7 +16,7 @@ import numpy as np
 from nnlib import activations, graphs, layers
 
 from ..cases import rng_for, substituted
-from ..compare import as_float_array, call, check_array, check_number, fail
+from ..compare import type_name, as_float_array, call, check_array, check_number, fail
 from ..mistakes import DERIVATIVE_OF_Z, NO_ACTIVATION_DERIVATIVE, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -290,7 +290,7 @@ def _copy(value):
 def _gradients_dict(result, name):
     if not isinstance(result, dict):
         fail(f"{name} must return a dict with keys 'dw', 'db' and 'da_prev'; "
-             f"it returned {type(result).__name__}")
+             f"it returned {type_name(result)}")
     missing = [key for key in GRADIENT_KEYS if key not in result]
     if missing:
         fail(f"{name} must return a dict with keys 'dw', 'db' and 'da_prev'; "
@@ -388,7 +388,7 @@ def check_chain_grads(chain_grads, rng=None):
             result = call(chain_grads, name, _copy(x), _copy(y), list(ws), list(bs))
             if not isinstance(result, (tuple, list)) or len(result) != 2:
                 fail(f"{name} must return a pair (dws, dbs); it returned "
-                     f"{type(result).__name__}")
+                     f"{type_name(result)}")
             dws, dbs = (_per_layer(v, label, n) for v, label in zip(result, ("dws", "dbs")))
             ref_dws, ref_dbs = reference_chain_grads(x, y, ws, bs)
             wrong = {code: reference_chain_grads(x, y, ws, bs, mistake=code) for code in codes}

@@ -21,7 +21,7 @@ import numpy as np
 from nnlib import layers, losses, mlp
 
 from ..cases import random_network, rng_for, student_global, substituted
-from ..compare import (as_float, as_float_array, call, check_array, check_number, fail,
+from ..compare import (type_name, as_float, as_float_array, call, check_array, check_number, fail,
                        values_close)
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
@@ -264,7 +264,7 @@ def check_forward(forward, rng=None):
         result = call(forward, "forward", X.copy(), _copy_params(params))
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             fail("forward must return a pair (AL, cache); it returned "
-                 f"{type(result).__name__}")
+                 f"{type_name(result)}")
         AL, cache = result
         Zs, As = forward_values(X, params)
         context = f"for a {_arch(dims)} network and m = {m}"
@@ -367,10 +367,10 @@ def _check_grads(backprop, name, loop, rng=None):
                     " (your forward is not correct yet, so it was run with a correct forward "
                     "whose cache is a dict with keys 'A0', 'Z1', 'A1', ...: fix forward, or "
                     "read the cache in that layout)")
-                fail(f"{name} raised {type(err).__name__}: {err}{note}")
+                fail(f"{name} raised {type_name(err)}: {err}{note}")
         if not isinstance(grads, dict):
             fail(f"{name} must return a dict of gradients with keys 'dW1', 'db1', ...; it "
-                 f"returned {type(grads).__name__}")
+                 f"returned {type_name(grads)}")
         _compare_grads(grads, X, Y, params, lambd, m, dims, expected_convention, convention,
                        loop)
 
@@ -443,7 +443,7 @@ def check_answer_fp_bp_order(answer, rng=None):
     """answer_fp_bp_order: one of "i", "ii", "iii", "iv"."""
     if not isinstance(answer, str):
         fail(f'answer_fp_bp_order must be a string, one of "i", "ii", "iii", "iv"; it is '
-             f"{type(answer).__name__}")
+             f"{type_name(answer)}")
     choice = answer.strip().strip("()").strip().lower()
     if choice not in FP_BP_OPTIONS:
         fail(f'answer_fp_bp_order must be one of "i", "ii", "iii", "iv", not {answer!r}')

@@ -14,7 +14,7 @@ import numpy as np
 from nnlib import gradcheck, mlp
 
 from ..cases import random_network, rng_for, substituted
-from ..compare import as_float, call, check_array, check_number, fail
+from ..compare import type_name, as_float, call, check_array, check_number, fail
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -324,13 +324,13 @@ def _unpack_check_result(result, name):
     if isinstance(result, (bool, np.bool_)):
         fail(CHECK_BOOL_ONLY.explain(name=name), CHECK_BOOL_ONLY)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"{name} must return a pair (ok, error); it returned {type(result).__name__}")
+        fail(f"{name} must return a pair (ok, error); it returned {type_name(result)}")
     ok, error = result
     if isinstance(error, (bool, np.bool_)) and not isinstance(ok, (bool, np.bool_)):
         fail(CHECK_SWAPPED.explain(name=name), CHECK_SWAPPED)
     if not isinstance(ok, (bool, np.bool_)):
         fail(f"ok, the first value {name} returns, must be True or False; "
-             f"it is a {type(ok).__name__} ({ok!r})")
+             f"it is a {type_name(ok)} ({ok!r})")
     return bool(ok), error
 
 
@@ -421,7 +421,7 @@ def _choice(answer, name, options):
     """The lower-case letter the student chose, or a failure if it is not an option."""
     letters = ", ".join(f'"{k}"' for k in options)
     if not isinstance(answer, str):
-        fail(f"{name} must be a string, one of {letters}; it is a {type(answer).__name__}")
+        fail(f"{name} must be a string, one of {letters}; it is a {type_name(answer)}")
     letter = answer.strip().strip("()").strip().lower()
     if letter not in options:
         fail(f"{name} is {answer!r}; it must be one of {letters}")
@@ -449,7 +449,7 @@ def check_answer_buggy_parameter(answer, rng=None):
     name = "answer_buggy_parameter"
     keys = ", ".join(f'"{k}"' for k in NETWORK_GRADIENTS)
     if not isinstance(answer, str):
-        fail(f"{name} must be a string, one of {keys}; it is a {type(answer).__name__}")
+        fail(f"{name} must be a string, one of {keys}; it is a {type_name(answer)}")
     key = answer.strip()
     if not key.lower().startswith("d"):
         key = "d" + key  # "b2" names the same gradient as "db2"

@@ -19,7 +19,7 @@ import numpy as np
 from nnlib import mlp
 
 from ..cases import rng_for, seed_legacy_rng, substituted
-from ..compare import as_float_array, call, fail, shape_text, values_close
+from ..compare import type_name, as_float_array, call, fail, shape_text, values_close
 from ..mistakes import TRANSPOSED, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -224,7 +224,7 @@ def check_structure(params, layer_dims, name):
     """The dict's keys and every array's shape and dtype; returns float64 copies."""
     if not isinstance(params, dict):
         fail(f"{name} must return a dict of parameters (keys 'W1', 'b1', …); it returned "
-             f"{type(params).__name__}" + (": did you forget a return statement?"
+             f"{type_name(params)}" + (": did you forget a return statement?"
                                            if params is None else ""))
     shapes = _expected_shapes(layer_dims)
     L = len(layer_dims) - 1

@@ -10,7 +10,7 @@ Any permutation drawn from the given generator passes.
 import numpy as np
 
 from ..cases import call_with_global_seed, random_network, rng_for, substituted
-from ..compare import as_float_array, call, check_array, fail, shape_text
+from ..compare import type_name, as_float_array, call, check_array, fail, shape_text
 from ..mistakes import Mistake
 
 # --- mini-batches ----------------------------------------------------------------------
@@ -151,7 +151,7 @@ def _batches(result, name, n_x, n_y):
         fail(f"{name} returned None: did you forget to return the list of batches?")
     if not isinstance(result, (list, tuple)):
         fail(f"{name} must return a list of (X_batch, Y_batch) pairs; it returned a "
-             f"{type(result).__name__}")
+             f"{type_name(result)}")
     batches = []
     for k, pair in enumerate(result):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
@@ -220,7 +220,7 @@ def _params_dict(result, keys, name, what="params"):
     if result is None:
         fail(f"{name} returned None: did you forget `return {what}`?")
     if not isinstance(result, dict):
-        fail(f"{name} must return a dict like {what}; it returned a {type(result).__name__}")
+        fail(f"{name} must return a dict like {what}; it returned a {type_name(result)}")
     if set(result) != set(keys):
         fail(f"the dict {name} returns has the keys {sorted(result)}; it must have exactly "
              f"the keys {sorted(keys)}")
@@ -297,7 +297,7 @@ def check_init_velocity(init_velocity, rng=None):
         if v is None:
             fail(f"{name} returned None: did you forget `return v`?")
         if not isinstance(v, dict):
-            fail(f"{name} must return a dict; it returned a {type(v).__name__}")
+            fail(f"{name} must return a dict; it returned a {type_name(v)}")
         expected_keys = sorted("d" + key for key in params)
         if sorted(v) != expected_keys:
             fail(VELOCITY_KEYS.explain(name=f"the dict {name} returns")
@@ -336,7 +336,7 @@ def check_momentum_update(momentum_update, rng=None):
                           beta, lr)
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             fail(f"{name} must return a pair (params, v); it returned "
-                 f"{type(result).__name__}")
+                 f"{type_name(result)}")
         updated = _params_dict(result[0], params, f"{name} (first of the pair)")
         velocity = _params_dict(result[1], v, f"{name} (second of the pair)", what="v")
         expected, v_new = reference_momentum_update(params, grads, v, beta, lr)

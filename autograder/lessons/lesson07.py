@@ -10,7 +10,7 @@ import numpy as np
 from nnlib import mlp
 
 from ..cases import random_network, rng_for
-from ..compare import as_float_array, call, check_array, check_number, fail, values_close
+from ..compare import type_name, as_float_array, call, check_array, check_number, fail, values_close
 from ..mistakes import BIAS_REGULARISED, LAMBDA_WITHOUT_M, NO_LAMBDA, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -154,7 +154,7 @@ def _returned_dict(result, name, grads):
     if result is None:
         fail(f"{name} returned None: return the grads dict (also when you update it in place)")
     if not isinstance(result, dict):
-        fail(f"{name} must return a dict of gradients; it returned {type(result).__name__}")
+        fail(f"{name} must return a dict of gradients; it returned {type_name(result)}")
     for key in grads:
         if key not in result:
             if key.startswith("db"):

@@ -14,7 +14,7 @@ import numpy as np
 from nnlib import conv_plots
 
 from ..cases import rng_for, student_global
-from ..compare import as_float_array, call, check_array, check_number, fail
+from ..compare import type_name, as_float_array, call, check_array, check_number, fail
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut, uses_module
 
@@ -309,7 +309,7 @@ def _check_count(value, expected, name, context, mistakes):
                                                                       np.integer)):
         right = number.reshape(()).tolist() == expected
         hint = " (its value is right)" if right else ""
-        fail(f"{name} returns a {type(value).__name__}{hint}: a number of parameters is a "
+        fail(f"{name} returns a {type_name(value)}{hint}: a number of parameters is a "
              f"whole number, so return an int, e.g. int(...) around your result")
     check_number(value, expected, name, context=context, mistakes=mistakes)
 
@@ -371,7 +371,7 @@ def check_count_conv_params(count_conv_params, rng=None):
 
 def _pair(result, name, what):
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"{name} must return a pair {what}; it returned {type(result).__name__}"
+        fail(f"{name} must return a pair {what}; it returned {type_name(result)}"
              + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
     return result
 
@@ -399,7 +399,7 @@ def _backward_outputs(conv2d_backward, dout, cache):
     result = call(conv2d_backward, "conv2d_backward", dout.copy(), cache)
     if not isinstance(result, (tuple, list)) or len(result) != 3:
         fail("conv2d_backward must return a triple (dX, dW, db); it returned "
-             f"{type(result).__name__}")
+             f"{type_name(result)}")
     return result
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from nnlib import layers, losses, mlp
 
 from ..cases import call_with_global_seed, rng_for, student_global, substituted
-from ..compare import (StudentMistake, as_float, as_float_array, call, check_array,
+from ..compare import (type_name, StudentMistake, as_float, as_float_array, call, check_array,
                        check_number, fail, shape_text, values_close)
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
@@ -412,7 +412,7 @@ def check_softmax_backprop(softmax_backprop, rng=None):
                          lambd)
         if not isinstance(grads, dict):
             fail(f"{name} must return a dict of gradients with keys 'dW1', 'db1', ...; it "
-                 f"returned {type(grads).__name__}")
+                 f"returned {type_name(grads)}")
         _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention)
 
 
@@ -512,11 +512,11 @@ def _run_train(train, helpers, X, Y, dims, seed, epochs, batch_size, lr, beta, l
                                        list(dims), np.random.default_rng(seed), epochs,
                                        batch_size, lr, beta, lambd)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"{name} must return a pair (params, costs); it returned {type(result).__name__}")
+        fail(f"{name} must return a pair (params, costs); it returned {type_name(result)}")
     params, costs = result
     if not isinstance(params, dict):
         fail(f"the params returned by {name} must be a dict with keys 'W1', 'b1', ...; it is "
-             f"a {type(params).__name__}")
+             f"a {type_name(params)}")
     L = len(dims) - 1
     expected_keys = sorted(f"{p}{l}" for l in range(1, L + 1) for p in "Wb")
     if sorted(str(k) for k in params) != expected_keys:
@@ -611,7 +611,7 @@ def check_train(train, rng=None):
 def _choice(answer, variable, options):
     if not isinstance(answer, str):
         fail(f'{variable} must be a string, one of "i", "ii", "iii", "iv"; it is '
-             f"{type(answer).__name__}")
+             f"{type_name(answer)}")
     choice = answer.strip().strip("()").strip().lower()
     if choice not in options:
         fail(f'{variable} must be one of "i", "ii", "iii", "iv", not {answer!r}')

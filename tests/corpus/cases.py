@@ -267,9 +267,11 @@ CASES = [
     Case("deep_json", "boundary", "a notebook file nested 200,000 levels deep", NONE,
          flags=("nests more than",), edit=lambda nb, ctx: _deep_json(nb)),
     Case("deep_answer", "boundary", "an answer nested 100,000 levels deep, and a cell "
-         "too deeply nested to parse", (False, True, True), edit=lambda nb, ctx: _deep_answer(nb)),
+         "too deeply nested to parse (gradient_descent's visible checks call this mse too)",
+         (False, True, False), edit=lambda nb, ctx: _deep_answer(nb)),
     Case("bracketed_message", "boundary", "an error message that ends like a catalogued "
-         "mistake and carries terminal control codes", (False, True, True),
+         "mistake and carries terminal control codes (gradient_descent's visible checks "
+         "call this mse too)", (False, True, False),
          named=(("test_mse", None),), edit=lambda nb, ctx: _bracketed(nb)),
     Case("links_in_submission", "boundary", "a submission folder whose time stamp is a "
          "named pipe and whose extra notebook links to the gradebook", ALL,
@@ -309,7 +311,8 @@ def _probe(nb):
         "def mse(y_hat, y):\n"
         "    y_hat, y = np.asarray(y_hat, float), np.asarray(y, float)\n"
         "    answer = float(np.mean((y_hat - y) ** 2))\n"
-        "    _search(answer)\n"
+        "    if sys._getframe(1).f_code.co_filename == '<autograder shim>':  # a hidden check\n"
+        "        _search(answer)\n"
         "    return answer\n"
         "_searched = []\n"
         "def _search(answer):\n"
@@ -374,7 +377,7 @@ def _deep_answer(nb):
         "        value = [value]\n"
         "    return value\n")
     deep = nbformat.v4.new_code_cell("_too_deep = " + "(" * 20_000 + "1" + ")" * 20_000 +
-                                     "\n_deeper = " + "-" * 200_000 + "1\n")
+                                     "\n_deeper = " + "-" * 5_000 + "1\n")
     nb.cells.insert(nb.cells.index(cell(nb, "mse")) + 1, deep)
     return nb
 
