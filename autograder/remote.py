@@ -169,7 +169,8 @@ class KernelSession:
                     not all(isinstance(k, str) for k in kwargs):
                 raise wire.WireError("malformed arguments")
             value = function(*args, **kwargs)
-            return {"op": "value", "value": wire.encode(value, callbacks)}
+            return {"op": "value", "value": wire.encode(value, callbacks),
+                    "rng_after": wire.generator_states(args)}
         except wire.WireError as err:
             return {"op": "error", "type": "TypeError", "message": str(err)}
         except Exception as err:  # noqa: BLE001 - the student's arguments made it fail

@@ -291,8 +291,8 @@ def grade_within_limit(task):
     if outcome is None:
         outcome = Outcome(task.lesson_id, task.student, False,
                           flags=list(task.flags) + [why + "; it scores 0"], log=why,
-                          seconds=time.perf_counter() - start,
-                          worker=f"{socket.gethostname()}:{os.getpid()}")
+                          seconds=time.perf_counter() - start)
+    outcome.worker = f"{socket.gethostname()}:{os.getpid()}"  # the worker, not its job
     return outcome
 
 
