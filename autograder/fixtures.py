@@ -139,7 +139,8 @@ def _lesson04(rng):
                    words, kwargs=kw)
              for g, shape, kw, words in (
                  ("coupled_grad", (7,), {}, "for a correct gradient"),
-                 ("coupled_grad_buggy", (3, 4), {"eps": 1e-4}, "for a gradient with one wrong entry"),
+                 ("coupled_grad_buggy", (3, 4), {"eps": 1e-4},
+                  "for a gradient with one wrong entry"),
                  ("coupled_grad_tilted", (6,), {"tol": 1e-4},
                   "for a gradient off by about 4e-6 (relative) and tol = 1e-4"),
                  ("coupled_grad", (5,), {"eps": 1e-2, "tol": 1e-6},
@@ -182,11 +183,13 @@ def _lesson05(rng):
 def _lesson06(rng):
     batches = []
     for n_x, n_y, m, size in ((7, 3, 23, 5), (6, 2, 64, 16), (5, 1, 10, 32), (4, 2, 12, 1)):
-        X, Y = np.round(rng.standard_normal((n_x, m)), 4), np.round(rng.standard_normal((n_y, m)), 4)
+        X = np.round(rng.standard_normal((n_x, m)), 4)
+        Y = np.round(rng.standard_normal((n_y, m)), 4)
         batches.append(_case([X, Y, size, {"__rng__": int(rng.integers(1000))}],
                              f"for m = {m} examples and batch_size = {size}", probe="minibatches"))
     sgd, velocity, momentum = [], [], []
-    for dims, lr, beta in (((3, 4, 2), 0.1, 0.9), ((2, 3), 0.5, 0.5)):
+    for dims, lr, beta in (((3, 4, 2), 0.1, 0.9), ((2, 3), 0.5, 0.5),
+                           ((4, 3, 2, 1), 0.01, 0.99)):
         params = random_network(rng, dims, 2)[2]
         grads = {"d" + k: rng.standard_normal(v.shape) for k, v in params.items()}
         v = {k: rng.standard_normal(g.shape) for k, g in grads.items()}
@@ -212,7 +215,7 @@ def _lesson07(rng):
         context = f"for a {dims} network, m = {m}, λ = {lambd}"
         penalty.append(_case([params, lambd, m], context, m))
         grads.append(_case([g, params, lambd, m], context, m))
-    for shape, lr, lambd in (((3, 4), 0.1, 0.5), ((2, 2), 0.05, 2.0)):
+    for shape, lr, lambd in (((3, 4), 0.1, 0.5), ((2, 2), 0.05, 2.0), ((1, 5), 0.2, 0.1)):
         W, dW = rng.standard_normal(shape), rng.standard_normal(shape)
         decay.append(_case([W, dW, lr, lambd], f"for W of shape {shape}, α = {lr}, λ = {lambd}"))
     return {
@@ -332,18 +335,28 @@ def _given_code(notebook):
     return "\n\n".join(dict.fromkeys(nodes))
 
 
-def solution_namespace(lesson, replaced=None):
-    """A fresh namespace holding NumPy, the lesson's imports and the instructor's
-    solution cells, with ``replaced`` (cell id -> code) executed in place of those."""
+def namespace_sources(lesson, replaced=None):
+    """[(label, code)] that make a lesson's namespace: its imports and given helpers, then
+    the instructor's solution cells with ``replaced`` (cell id -> code) in place of those."""
     from .samples import solution_cells
     notebook = nbformat.read(lesson.source_notebook, as_version=4)
+    cells = {**solution_cells(notebook), **(replaced or {})}
+    return [("given", _given_code(notebook))] + list(cells.items())
+
+
+def solution_namespace(lesson, replaced=None):
+    """A fresh namespace holding NumPy and ``namespace_sources(lesson, replaced)``."""
     namespace = {"__name__": f"fixture_{lesson.number:02d}", "np": np}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        exec(compile(_given_code(notebook), "<given>", "exec"), namespace)
-        for cell, code in {**solution_cells(notebook), **(replaced or {})}.items():
-            exec(compile(code, f"<{cell}>", "exec"), namespace)
+        for label, code in namespace_sources(lesson, replaced):
+            exec(compile(code, f"<{label}>", "exec"), namespace)
     return namespace
+
+
+def graded_functions(lesson):
+    """The names of a lesson's functions that have fixtures, in order."""
+    return list(SPECS[lesson.number](np.random.default_rng(0)))
 
 
 def _output(function, case, name):
