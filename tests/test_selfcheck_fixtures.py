@@ -173,3 +173,11 @@ def test_nnlib_never_imports_the_grader():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.split(".")[0] == "autograder" for n in names), path
+
+
+def test_the_students_distribution_ships_the_fixtures():
+    import tomllib
+    with open(ROOT / "course" / "pyproject.toml", "rb") as f:
+        setuptools = tomllib.load(f)["tool"]["setuptools"]
+    assert "nnlib.fixtures" in setuptools["packages"]
+    assert setuptools["package-data"]["nnlib.fixtures"] == ["*.json"]
