@@ -61,7 +61,7 @@ def _lesson01(rng):
         "mse": (mse, lesson01.reference_mse, "mse(y_hat, y)"),
         "mse_slope": (slope, lesson01.reference_slope, "mse_slope(x, y, w)"),
         "gradient_descent": (descent, lambda *a: tuple(lesson01.reference_descent(*a)),
-                             "(w, losses)"),
+                             "gradient_descent"),
     }
 
 
@@ -83,8 +83,8 @@ def _lesson02(rng):
     return {
         "sigmoid": (z_cases, lesson02.reference_sigmoid, "sigmoid(z)"),
         "sigmoid_prime": (z_cases, lesson02.reference_sigmoid_prime, "sigmoid_prime(z)"),
-        "neuron_grads": (neuron, lesson02.reference_neuron_grads, "the gradients"),
-        "chain_grads": (chain, lambda *a: tuple(lesson02.reference_chain(*a)), "(dws, dbs)"),
+        "neuron_grads": (neuron, lesson02.reference_neuron_grads, "neuron_grads"),
+        "chain_grads": (chain, lambda *a: tuple(lesson02.reference_chain(*a)), "chain_grads"),
     }
 
 
@@ -112,8 +112,8 @@ def _lesson03(rng):
     return {
         "forward": (forward, lesson03.reference_forward, "AL"),
         "cost": (cost, lesson03.reference_cost, "cost", [slides_cost]),
-        "backprop_loop": (grads, course, "the gradients", [slides]),
-        "backprop": (grads, course, "the gradients", [slides]),
+        "backprop_loop": (grads, course, "backprop_loop", [slides]),
+        "backprop": (grads, course, "backprop", [slides]),
     }
 
 
@@ -158,7 +158,7 @@ def _lesson04(rng):
                                  "numerical_derivative"),
         "numerical_gradient": (gradient, numerical_gradient, "numerical_gradient"),
         "relative_error": (relative, lesson04.reference_relative_error, "relative_error"),
-        "gradient_check": (check, gradient_check, "(ok, error)"),
+        "gradient_check": (check, gradient_check, "gradient_check"),
     }
 
 
@@ -198,11 +198,11 @@ def _lesson06(rng):
         velocity.append(_case([params], f"for a {dims} network"))
         momentum.append(_case([params, grads, v, beta, lr], context))
     return {
-        "random_minibatches": (batches, lesson06.reference_minibatches, "the batches"),
-        "sgd_update": (sgd, lesson06.reference_sgd_update, "the new params"),
+        "random_minibatches": (batches, lesson06.reference_minibatches, "random_minibatches"),
+        "sgd_update": (sgd, lesson06.reference_sgd_update, "sgd_update"),
         "init_velocity": (velocity, lesson06.reference_init_velocity, "v"),
         "momentum_update": (momentum, lambda *a: tuple(lesson06.reference_momentum_update(*a)),
-                            "(params, v)"),
+                            "momentum_update"),
     }
 
 
@@ -219,9 +219,9 @@ def _lesson07(rng):
         W, dW = rng.standard_normal(shape), rng.standard_normal(shape)
         decay.append(_case([W, dW, lr, lambd], f"for W of shape {shape}, α = {lr}, λ = {lambd}"))
     return {
-        "l2_penalty": (penalty, lesson07.reference_penalty, "the penalty"),
-        "l2_grads": (grads, lesson07.reference_l2_grads, "the gradients"),
-        "weight_decay_update": (decay, lesson07.reference_decay, "the new W"),
+        "l2_penalty": (penalty, lesson07.reference_penalty, "l2_penalty"),
+        "l2_grads": (grads, lesson07.reference_l2_grads, "l2_grads"),
+        "weight_decay_update": (decay, lesson07.reference_decay, "weight_decay_update"),
     }
 
 
@@ -245,12 +245,12 @@ def _lesson08(rng):
             reference_args=[dout, X, W, b, stride, pad]))
     count = lambda shape, n: int(np.prod(shape)) * n + n
     return {
-        "count_dense_params": (dense, count, "the count"),
-        "count_conv_params": (conv, count, "the count"),
+        "count_dense_params": (dense, count, "count_dense_params"),
+        "count_conv_params": (conv, count, "count_conv_params"),
         "conv2d_forward": (forward, lambda *a, **k: (lesson08.reference_forward(*a, **k), None),
                            "out"),
         "conv2d_backward": (backward, lambda *a: tuple(lesson08.reference_backward(*a)),
-                            "(dX, dW, db)"),
+                            "conv2d_backward"),
     }
 
 
@@ -293,13 +293,13 @@ def _lesson09(rng):
     slides_cost = lambda *a: lesson09.reference_softmax_cost(*a, convention="slides")
     return {
         "softmax": (softmax, lesson09.reference_softmax, "softmax(Z)"),
-        "softmax_cost": (cost, lesson09.reference_softmax_cost, "the cost", [slides_cost]),
+        "softmax_cost": (cost, lesson09.reference_softmax_cost, "softmax_cost", [slides_cost]),
         "softmax_backprop": (grads, lambda *a: lesson09.reference_softmax_grads(*a)[0],
-                             "the gradients",
+                             "softmax_backprop",
                              [lambda *a: lesson09.reference_softmax_grads(
                                  *a, convention="slides")[0]]),
-        "predict": (predict, lesson09.reference_predict, "the predictions"),
-        "train": (train, lesson09.reference_train, "(params, costs)"),
+        "predict": (predict, lesson09.reference_predict, "predict"),
+        "train": (train, lesson09.reference_train, "train"),
     }
 
 

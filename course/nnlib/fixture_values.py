@@ -123,7 +123,8 @@ def difference(actual, expected, name, rtol=1e-6, atol=1e-9):
         if sorted(map(str, actual)) != sorted(expected):
             return f"{name} has keys {sorted(map(str, actual))}, expected {sorted(expected)}"
         for key in expected:
-            found = difference(actual[key], expected[key], f"{name}[{key!r}]", rtol, atol)
+            part = f"{name}[{key!r}]" if key.isidentifier() else f"{name}, {key}"
+            found = difference(actual[key], expected[key], part, rtol, atol)
             if found:
                 return found
         return None
@@ -174,6 +175,8 @@ def _numbers_difference(actual, expected, name, rtol, atol):
     if e.size == 0 or not np.any(gap > 0):
         return None
     index = np.unravel_index(int(np.argmax(gap)), e.shape)
-    where = f" at index {tuple(int(i) for i in index)}" if e.ndim else ""
-    return (f"{name} is wrong: the largest difference is{where}, where you return "
-            f"{a[index]:.6g} and the expected value is {e[index]:.6g}")
+    if e.ndim == 0:
+        return f"{name} is wrong: you return {a:.6g} and the expected value is {e:.6g}"
+    return (f"{name} is wrong: the largest difference is at index "
+            f"{tuple(int(i) for i in index)}, where you return {a[index]:.6g} and the "
+            f"expected value is {e[index]:.6g}")

@@ -50,24 +50,27 @@ def _arrays(params, name):
 
 
 def array_statistics(A):
-    """Shape and, unless all zero, log std, mean/std and mean|x|/std: the scale of a
-    random array, its centre and its distribution (0.80 normal, 0.87 uniform)."""
+    """Shape and, unless all zero, log(std), mean/std and mean|x|/std of an array of any
+    shape: its scale, its centre and its distribution (0.80 normal, 0.87 uniform)."""
     A = np.asarray(A, dtype=np.float64)
     std = float(A.std()) if A.size else 0.0
     if std == 0.0:
         return {"shape": str(A.shape), "all zero": bool(not np.any(A))}
-    return {"shape": str(A.shape), "all zero": False, "log std": float(np.log(std)),
+    return {"shape": str(A.shape), "all zero": False, "log(std)": float(np.log(std)),
             "mean/std": float(A.mean() / std), "mean|x|/std": float(np.abs(A).mean() / std)}
 
 
 def probe_init(function, make_args, name):
     """Initialisers ``init_*(layer_dims, ..., rng) -> params``: statistics of each
-    array, and the generator's part (same seed, same params; another seed, others)."""
+    array, and the generator's part (same seed, same params; another seed, others).
+
+    layer_dims: [n_0, ..., n_L]; params: W_l of shape (n_l, n_(l-1)), b_l of (n_l, 1).
+    """
     params = _arrays(_with_global_seed(1, function, make_args()), name)
     again = _arrays(_with_global_seed(2, function, make_args()), name)
     twice = _arrays(_with_global_seed(1, function, make_args()), name)
     other = _arrays(_with_global_seed(1, function, make_args(seed_offset=1)), name)
-    return {"arrays": {key: array_statistics(params[key]) for key in sorted(params)},
+    return {"params": {key: array_statistics(params[key]) for key in sorted(params)},
             "the same seed gives the same params": _same(params, again),
             "the same seed and global state give the same params": _same(params, twice),
             "another seed gives other params": not _same(params, other)}
@@ -98,7 +101,11 @@ def _batch_order(batches, X, Y, name):
 
 def probe_minibatches(function, make_args, name):
     """``random_minibatches(X, Y, batch_size, rng)``: batch shapes, every example once
-    with its own label, shuffled, and the generator's part."""
+    with its own label, shuffled, and the generator's part.
+
+    X: (n_x, m), Y: (n_y, m), columns distinct; each batch a pair X_b (n_x, k),
+    Y_b (n_y, k) with k = batch_size except maybe the last.
+    """
     args = make_args()
     X, Y = np.asarray(args[0], dtype=np.float64), np.asarray(args[1], dtype=np.float64)
     order, paired, shapes = _batch_order(_with_global_seed(1, function, args), X, Y, name)
@@ -120,7 +127,8 @@ def probe_minibatches(function, make_args, name):
 
 
 def _predict(X, params):
-    """Classes of a sigmoid-hidden, softmax-output network (the capstone's)."""
+    """Classes, shape (m,), of the capstone's network (sigmoid hidden units, softmax
+    output) for X of shape (n_0, m)."""
     A, L = X, len(params) // 2
     for l in range(1, L + 1):
         Z = params[f"W{l}"] @ A + params[f"b{l}"]
@@ -137,7 +145,11 @@ def _accurate(X, Y, params):
 
 def probe_train(function, make_args, name):
     """``train(X, Y, layer_dims, rng, epochs, ...) -> (params, costs)``: shapes, one
-    cost per epoch, learning, distinct hidden units, the generator's part and λ's."""
+    cost per epoch, learning, distinct hidden units, the generator's part and λ's.
+
+    X: (n_0, m), Y: (K, m) one-hot; params W_l (n_l, n_(l-1)), b_l (n_l, 1); costs:
+    one number per epoch. ``lambd`` is the last argument.
+    """
     def run(global_seed=1, seed_offset=0, lambd=None):
         args = make_args(seed_offset=seed_offset)
         if lambd is not None:
