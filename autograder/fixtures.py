@@ -22,6 +22,7 @@ import numpy as np
 
 from nnlib.fixture_values import encode
 from nnlib.selfcheck import observe, outcome, verdict
+from nnlib.selfcheck_probes import ProbeError
 
 from . import variants
 from .cases import random_network
@@ -360,10 +361,17 @@ def graded_functions(lesson):
 
 
 def _output(function, case, name):
-    """Encoded observation of ``function`` on ``case``, or None if it is not plain data."""
+    """{"output": encoded observation} of ``function`` on ``case``, {"raises": type name}
+    when it raises (a scalar-only sigmoid on an array), None when it is not plain data."""
     try:
-        return encode(observe(function, case, name))
-    except Exception:  # noqa: BLE001 - a mistake may raise on some inputs: no output then
+        seen = observe(function, case, name)
+    except ProbeError:
+        return None
+    except Exception as err:  # noqa: BLE001 - a mistake may raise on some inputs
+        return {"raises": type(err).__name__}
+    try:
+        return {"output": encode(seen)}
+    except TypeError:
         return None
 
 
@@ -389,7 +397,7 @@ def lesson_fixture(lesson):
             else:  # the inputs are made by the learner's own function (a cache)
                 out["expected"] = encode(reference(*reference_args))
             if accepted:
-                out["accepted"] = [_output(a, out, name) for a in accepted]
+                out["accepted"] = [encode(observe(a, out, name)) for a in accepted]
             problem = verdict(instructor[name], [out], name)
             if problem is not None:
                 raise RuntimeError(f"lesson {lesson.number:02d} {name}: the instructor's "
@@ -398,14 +406,11 @@ def lesson_fixture(lesson):
             for m, namespace in spaces:
                 if m.mistake not in CATALOGUE or name not in namespace:
                     continue
-                probe = {**out, "expected": None, "mistakes": []}
-                wrong = _output(namespace[name], probe, name)
-                if wrong is None:
-                    continue
-                if outcome(namespace[name], out, name)[0] == "pass":
-                    continue  # gives the right output here: nothing to name
+                wrong = _output(namespace[name], out, name)
+                if wrong is None or outcome(namespace[name], out, name)[0] == "pass":
+                    continue  # no plain output, or the right one here: nothing to name
                 message = CATALOGUE[m.mistake].explain(name=label, m=case.get("m"))
-                out["mistakes"].append({"code": m.mistake, "message": message, "output": wrong})
+                out["mistakes"].append({"code": m.mistake, "message": message, **wrong})
             written.append(out)
         functions[name] = {"cases": written}
     return {"lesson": lesson.id, "functions": functions}

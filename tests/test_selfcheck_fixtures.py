@@ -26,10 +26,8 @@ SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 # Mistakes whose outputs are right on every input, so no fixture can name them:
 # library shortcuts (a grading rule, not a wrong value), a cache without Z (forward's
 # cache is the learner's own format), the slides' λ·W convention (accepted, as by the
-# hidden tests when the cost uses the slides' (λ/2)Σ‖W‖²), and a scalar-only sigmoid
-# (it raises, and the self-check says so in other words).
-UNOBSERVABLE = {"library_shortcut", "forward_cache_missing_z", "lambda_without_m",
-                "sigmoid_scalar_only"}
+# hidden tests when the cost uses the slides' (λ/2)Σ‖W‖²).
+UNOBSERVABLE = {"library_shortcut", "forward_cache_missing_z", "lambda_without_m"}
 
 
 def _fixture_texts():

@@ -74,7 +74,8 @@ def observe(function, case, name):
 
 def outcome(function, case, name):
     """What happens on one case: ("pass", None), ("error", message), or
-    ("wrong", (message, codes)) with the codes of the mistakes whose output it matches."""
+    ("wrong", (message, codes)) with the codes of the mistakes whose output it matches,
+    or that raise the same exception here."""
     try:
         seen = observe(function, case, name)
     except NotImplementedError:
@@ -82,15 +83,18 @@ def outcome(function, case, name):
     except ProbeError as err:
         return "error", str(err)
     except Exception as err:  # noqa: BLE001 - any error in the learner's code is a failure
-        return "error", f"{name} raised {type(err).__name__}: {err} ({case['context']})"
+        message = f"{name} raised {type(err).__name__}: {err} ({case['context']})"
+        codes = [m["code"] for m in case.get("mistakes", [])
+                 if m.get("raises") == type(err).__name__]
+        return ("wrong", (message, codes)) if codes else ("error", message)
     rtol, atol = case.get("rtol", 1e-6), case.get("atol", 1e-9)
     label = case.get("label", name)
     problem = difference(seen, decode(case["expected"]), label, rtol, atol)
     if problem is None or any(difference(seen, decode(accepted), label, rtol, atol) is None
                               for accepted in case.get("accepted", [])):
         return "pass", None
-    codes = [m["code"] for m in case.get("mistakes", [])
-             if difference(seen, decode(m["output"]), label, rtol, atol) is None]
+    codes = [m["code"] for m in case.get("mistakes", []) if "output" in m
+             and difference(seen, decode(m["output"]), label, rtol, atol) is None]
     return "wrong", (f"{problem} ({case['context']})", codes)
 
 
@@ -99,7 +103,9 @@ def _consistent(code, case, result):
     kind, detail = result
     if kind == "pass":
         return all(m["code"] != code for m in case.get("mistakes", []))
-    return kind == "error" or code in detail[1]
+    if kind == "error":  # an error no mistake explains: fits one that raises here too
+        return any(m["code"] == code and "raises" in m for m in case.get("mistakes", []))
+    return code in detail[1]
 
 
 def verdict(function, cases, name):
@@ -113,13 +119,15 @@ def verdict(function, cases, name):
     if kind == "error":
         return detail
     message, codes = detail
-    if len(codes) > 1:  # several mistakes give this output: the other cases decide
-        codes = [c for c in codes if all(_consistent(c, case, result)
-                                         for case, result in zip(cases, results))] or codes
+    mistakes = {m["code"]: m for m in cases[failing[0]]["mistakes"]}
+    if len(codes) > 1 or any("raises" in mistakes[c] for c in codes):
+        # several mistakes fit, or only an exception's type does: the other cases decide
+        fitting = [c for c in codes if all(_consistent(c, case, result)
+                                           for case, result in zip(cases, results))]
+        codes = fitting or [c for c in codes if "output" in mistakes[c]]
     if not codes:
         return message
-    mistake = next(m for m in cases[failing[0]]["mistakes"] if m["code"] == codes[0])
-    return f"{mistake['message']} [{mistake['code']}]"
+    return f"{mistakes[codes[0]]['message']} [{codes[0]}]"
 
 
 def check(function, rounds=3, rng=None, quiet=False):

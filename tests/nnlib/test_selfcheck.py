@@ -60,6 +60,23 @@ def test_errors_and_unfinished_work_are_said_in_words(capsys):
     assert "relative_error raised ZeroDivisionError" in out
 
 
+def test_an_exception_names_a_mistake_only_when_every_case_agrees(capsys):
+    import math
+
+    def sigmoid(z):  # works on one number only: a catalogued mistake
+        return 1.0 / (1.0 + math.exp(-z))
+
+    assert check(sigmoid) is False
+    assert "[sigmoid_scalar_only]" in capsys.readouterr().out
+
+    def sigmoid(z):  # noqa: F811 - the same exception, on the number too: no mistake named
+        raise TypeError("nothing works")
+
+    assert check(sigmoid) is False
+    out = capsys.readouterr().out
+    assert "sigmoid raised TypeError: nothing works" in out and "[" not in out
+
+
 def test_conv2d_backward_needs_the_learners_forward(capsys):
     def conv2d_backward(dout, cache):
         return None
