@@ -119,7 +119,7 @@ def verdict(function, cases, name):
     if kind == "error":
         return detail
     message, codes = detail
-    mistakes = {m["code"]: m for m in cases[failing[0]]["mistakes"]}
+    mistakes = {m["code"]: m for m in cases[failing[0]].get("mistakes", [])}
     if len(codes) > 1 or any("raises" in mistakes[c] for c in codes):
         # several mistakes fit, or only an exception's type does: the other cases decide
         fitting = [c for c in codes if all(_consistent(c, case, result)
