@@ -12,7 +12,8 @@ def rng_for(check_name, rng=None):
     """The generator a check draws its cases from.
 
     Hidden tests use a seed derived from the check's name, so regrading gives the same
-    grade; a learner's self-check passes a fresh ``rng`` to see new cases.
+    grade; the tests of the checks pass a fresh ``rng`` to see new cases. (Learners'
+    self-checks use the public fixed cases of ``nnlib/fixtures`` instead.)
     """
     if rng is not None:
         return rng

@@ -1,6 +1,7 @@
 """The ``autograder`` command: build the release, grade a class, run the demo.
 
-    autograder build [--notebooks] [--check]   notebooks from jupytext sources; release/
+    autograder build [--notebooks] [--check]   notebooks from jupytext sources; release/;
+                                               the self-checks' fixtures (course/nnlib/fixtures)
     autograder grade [LESSON ...]              autograde submitted/: feedback, grades.csv,
                                                report.html (see `autograder grade --help`)
     autograder demo                            the embedded sample class, graded end to end
@@ -42,15 +43,22 @@ class ProgressBar:
 
 
 def cmd_build(args):
+    from .fixtures import build_fixtures
+
     stale = build.build_notebooks(check=args.check)
     if args.check:
         for path in stale:
             print(f"stale: {path.relative_to(ROOT)} (run `make notebooks`)")
-        return 1 if stale else 0
+        stale_fixtures = build_fixtures(check=True)
+        for path in stale_fixtures:
+            print(f"stale: {path.relative_to(ROOT)} (run `make release`)")
+        return 1 if stale or stale_fixtures else 0
     for path in stale:
         print(f"wrote {path.relative_to(ROOT)}")
     if not args.notebooks:
         print(f"wrote {build.build_release().relative_to(ROOT)}/")
+        for path in build_fixtures():  # from the notebooks' solutions and the variants
+            print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 
@@ -124,9 +132,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("build", help="regenerate source notebooks and release/")
+    p = sub.add_parser("build", help="regenerate source notebooks, release/ and the "
+                                    "self-checks' fixtures")
     p.add_argument("--notebooks", action="store_true", help="only the source notebooks")
-    p.add_argument("--check", action="store_true", help="only report stale notebooks")
+    p.add_argument("--check", action="store_true", help="only report stale notebooks and fixtures")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("grade", help="autograde a class (nbgrader's submitted/ layout)")
     p.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: all)")

@@ -49,7 +49,7 @@ def test_two_distributions_the_grader_depends_on_the_students():
     grader = tomllib.loads((ROOT / "pyproject.toml").read_text())
     student = tomllib.loads((ROOT / "course" / "pyproject.toml").read_text())
     assert student["project"]["name"] == STUDENT_DISTRIBUTION
-    assert student["tool"]["setuptools"]["packages"] == ["nnlib", "nnlib.data"]
+    assert student["tool"]["setuptools"]["packages"] == ["nnlib", "nnlib.data", "nnlib.fixtures"]
     assert STUDENT_DISTRIBUTION in grader["project"]["dependencies"]
     assert "nnlib" not in grader["tool"]["setuptools"]["packages"]
     assert grader["project"]["scripts"]["autograder"] == "autograder.cli:main"

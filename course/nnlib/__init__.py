@@ -10,7 +10,9 @@ Each module is one concern and is introduced by the lesson that first needs it:
 - ``nnlib.mlp``          a fully connected network, for the lessons that use backprop (05-08)
 - ``nnlib.plotting``     matplotlib figures used across lessons
 - ``nnlib.widgets``      ipywidgets interactives built on the plotting helpers
-- ``nnlib.selfcheck``    one-line checks of your graded functions, for self-learners
+- ``nnlib.selfcheck``    one-line checks of your graded functions, for self-learners, on
+                         the public cases of ``nnlib/fixtures`` (``fixture_values``:
+                         reading and comparing them; ``selfcheck_probes``: random functions)
 
 and one module of figures and interactives per lesson topic: ``graphs`` (02),
 ``deltas`` (03), ``gradcheck_plots`` (04), ``init_plots`` (05), ``optim_plots`` (06),

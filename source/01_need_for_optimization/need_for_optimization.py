@@ -468,10 +468,11 @@ widgets.learning_rate_explorer(gradient_descent, x, y, w0=-0.5, n_steps=20,
 # ## Check your code
 #
 # Working on your own? In a new cell, `from nnlib.selfcheck import check; check(mse)`
-# runs one of your graded functions on fresh random cases, with the same checks and
-# mistake-naming messages as the hidden tests. It works offline and never shows the
-# reference answers. This lesson's graded functions are `mse`, `mse_slope` and
-# `gradient_descent`.
+# runs one of your graded functions on the lesson's public test cases (fixed inputs and
+# the outputs they must give) and, when an answer is wrong, names the mistake it matches
+# in the hidden tests' words. It works offline and never shows reference code; the
+# hidden tests grade on other, random cases. This lesson's graded functions are `mse`,
+# `mse_slope` and `gradient_descent`.
 
 # %% [markdown]
 # ## Sources

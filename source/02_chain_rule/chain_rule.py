@@ -851,10 +851,11 @@ graphs.layer_graph_explorer(sigmoid, sigmoid_prime, a_prev_L, W_L, b_L, y_L)
 # ## Check your code
 #
 # Working on your own? In a new cell, `from nnlib.selfcheck import check; check(sigmoid)`
-# runs one of your graded functions on fresh random cases, with the same checks and
-# mistake-naming messages as the hidden tests. It works offline and never shows the
-# reference answers. This lesson's graded functions are `sigmoid`, `sigmoid_prime`,
-# `neuron_grads` and `chain_grads`.
+# runs one of your graded functions on the lesson's public test cases (fixed inputs and
+# the outputs they must give) and, when an answer is wrong, names the mistake it matches
+# in the hidden tests' words. It works offline and never shows reference code; the hidden
+# tests grade on other, random cases. This lesson's graded functions are `sigmoid`,
+# `sigmoid_prime`, `neuron_grads` and `chain_grads`.
 
 # %% [markdown]
 # ## Sources

@@ -682,10 +682,12 @@ plt.show()
 # ## Check your code
 #
 # Working on your own? In a new cell, `from nnlib.selfcheck import check;
-# check(random_minibatches)` runs one of your graded functions on fresh random cases,
-# with the same checks and mistake-naming messages as the hidden tests. It works offline
-# and never shows the reference answers. This lesson's graded functions are
-# `random_minibatches`, `sgd_update`, `init_velocity` and `momentum_update`.
+# check(random_minibatches)` runs one of your graded functions on the lesson's public
+# test cases (fixed inputs and the outputs they must give) and, when an answer is wrong,
+# names the mistake it matches in the hidden tests' words. It works offline and never
+# shows reference code; the hidden tests grade on other, random cases. This lesson's
+# graded functions are `random_minibatches`, `sgd_update`, `init_velocity` and
+# `momentum_update`.
 
 # %% [markdown]
 # ## Sources

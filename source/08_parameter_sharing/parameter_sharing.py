@@ -775,10 +775,12 @@ plt.show()
 # ## Check your code
 #
 # Working on your own? In a new cell, `from nnlib.selfcheck import check;
-# check(count_dense_params)` runs one of your graded functions on fresh random cases,
-# with the same checks and mistake-naming messages as the hidden tests. It works offline
-# and never shows the reference answers. This lesson's graded functions are
-# `count_dense_params`, `count_conv_params`, `conv2d_forward` and `conv2d_backward`.
+# check(count_dense_params)` runs one of your graded functions on the lesson's public
+# test cases (fixed inputs and the outputs they must give) and, when an answer is wrong,
+# names the mistake it matches in the hidden tests' words. It works offline and never
+# shows reference code; the hidden tests grade on other, random cases. This lesson's
+# graded functions are `count_dense_params`, `count_conv_params`, `conv2d_forward` and
+# `conv2d_backward`.
 
 # %% [markdown]
 # ## Sources
