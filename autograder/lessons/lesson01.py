@@ -4,7 +4,8 @@ import numpy as np
 from nnlib import losses
 
 from ..cases import rng_for, substituted
-from ..compare import type_name, as_float_array, call, check_array, check_number, fail, values_close
+from ..compare import (as_float_array, call, check_array, check_choice, check_number, fail,
+                       type_name, values_close)
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -106,3 +107,54 @@ def check_gradient_descent(gradient_descent, rng=None):
                 (MISSING_LEARNING_RATE, reference_gradient_descent(x, y, w0, 1.0, n_steps)[0])])
             check_array(losses_seen, history_ref, "losses", context=context,
                         mistakes=[(LOSSES_AFTER_STEP, shifted)])
+
+
+# --- the two questions ----------------------------------------------------------------
+STEP_SLOPE_MISSING_2 = Mistake(
+    "step_slope_missing_2",
+    "{name} steps with the slope error·x: the derivative of the square (wx − y)² is "
+    "2·(wx − y)·x, so the slope has a factor 2.")
+STEP_IS_SLOPE = Mistake(
+    "step_answer_is_slope",
+    "{name} is the slope, not the new weight: the step is w ← w − α·slope.")
+
+#: One step on the point x = 4, y = 10 from w = 2 with α = 0.01 (the question's numbers).
+STEP_X, STEP_Y, STEP_W, STEP_LR = 4.0, 10.0, 2.0, 0.01
+
+
+def _one_step(slope_factor=2.0, sign=-1.0, learning_rate=STEP_LR):
+    slope = slope_factor * (STEP_W * STEP_X - STEP_Y) * STEP_X
+    return STEP_W + sign * learning_rate * slope
+
+
+def check_answer_one_step(answer, rng=None):
+    """answer_one_step: w after one step, 2 − 0.01·2·(8 − 10)·4 = 2.16 (0.1 % relative)."""
+    check_number(answer, _one_step(), "answer_one_step", rtol=1e-3, atol=0.0,
+                 mistakes=[(GRADIENT_ASCENT, _one_step(sign=1.0)),
+                           (SLOPE_WITHOUT_INPUT, STEP_W - STEP_LR * 2 * (STEP_W * STEP_X - STEP_Y)),
+                           (STEP_SLOPE_MISSING_2, _one_step(slope_factor=1.0)),
+                           (MISSING_LEARNING_RATE, _one_step(learning_rate=1.0)),
+                           (STEP_IS_SLOPE, 2 * (STEP_W * STEP_X - STEP_Y) * STEP_X)])
+
+
+LR_TOO_SMALL = Mistake(
+    "lr_regime_too_small",
+    "{name}: a rate is too small when αc ≪ 1. Here c = (2/m) Σ x² = (2/4)(1 + 1 + 4 + 4) = 5, "
+    "so αc = 1.5: the steps are large, not tiny.")
+LR_GOOD = Mistake(
+    "lr_regime_good",
+    "{name}: with αc = 1.5 each step multiplies the distance to the minimum by 1 − αc = "
+    "−0.5: the weight lands on the other side every time. c = (2/m) Σ x² has a factor 2; "
+    "without it (c = 2.5, αc = 0.75) the rate would look good.")
+LR_DIVERGES = Mistake(
+    "lr_regime_diverges",
+    "{name}: jumping over the minimum is not diverging. The distance is multiplied by "
+    "1 − αc = −0.5 per step: the weight changes sides, but the distance halves. Descent "
+    "diverges only when |1 − αc| > 1, i.e. αc > 2. (c is a mean over the points: (2/m) Σ x² "
+    "= 5, not the sum 2 Σ x² = 20.)")
+LR_REGIME_OPTIONS = {"a": LR_TOO_SMALL, "b": LR_GOOD, "c": None, "d": LR_DIVERGES}
+
+
+def check_answer_lr_regime(answer, rng=None):
+    """answer_lr_regime: "c" (αc = 0.3 · 5 = 1.5: the weight zig-zags in)."""
+    check_choice(answer, "answer_lr_regime", LR_REGIME_OPTIONS)

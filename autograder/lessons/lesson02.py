@@ -16,7 +16,8 @@ import numpy as np
 from nnlib import activations, graphs, layers
 
 from ..cases import rng_for, substituted
-from ..compare import type_name, as_float_array, call, check_array, check_number, fail
+from ..compare import (as_float_array, call, check_array, check_choice, check_number, fail,
+                       type_name)
 from ..mistakes import DERIVATIVE_OF_Z, NO_ACTIVATION_DERIVATIVE, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -397,3 +398,42 @@ def check_chain_grads(chain_grads, rng=None):
                         mistakes=[(codes[c], v[0]) for c, v in wrong.items()])
             check_array(dbs, ref_dbs, "dbs", context=context,
                         mistakes=[(codes[c], v[1]) for c, v in wrong.items()])
+
+
+# --- the two questions ----------------------------------------------------------------
+GRADIENT_FOLLOWS_WEIGHT = Mistake(
+    "gradient_follows_weight_size",
+    "{name}: the size of a weight does not set the size of its gradient. ∂C0/∂w = "
+    "a_prev·σ'(z)·2(a − y): the weight enters only through z, which both weights share. "
+    "What differs is the input a_prev, and w_B's is 9 times larger (0.9 against 0.1). "
+    "(Pancharoen's post claims that a larger weight gets a larger adjustment: it does not.)")
+GRADIENT_IGNORES_INPUT = Mistake(
+    "gradient_ignores_input",
+    "{name}: the two weights share σ'(z)·2(a − y), but each gradient is also multiplied "
+    "by ∂z/∂w = a_prev, the activation that enters that weight: 0.9 for w_B against 0.1 "
+    "for w_A.")
+GRADIENT_NEEDS_BIAS = Mistake(
+    "gradient_needs_bias",
+    "{name}: the bias enters only through z, and z is already fixed by the output a = 0.66 "
+    "that you are given. The factor σ'(z)·2(a − y) is shared by both weights, so their "
+    "ratio is the ratio of their inputs, 0.9/0.1.")
+LARGER_GRADIENT_OPTIONS = {"i": GRADIENT_FOLLOWS_WEIGHT, "ii": None,
+                           "iii": GRADIENT_IGNORES_INPUT, "iv": GRADIENT_NEEDS_BIAS}
+
+
+def check_answer_larger_gradient(answer, rng=None):
+    """answer_larger_gradient: "ii" (∂C0/∂w ∝ the input a_prev, 0.9/0.1 = 9)."""
+    check_choice(answer, "answer_larger_gradient", LARGER_GRADIENT_OPTIONS)
+
+
+#: The question's neuron: output a = 0.66, target 1, weight −1.5 from an input of 0.9.
+DA_A, DA_Y, DA_W, DA_A_PREV = 0.66, 1.0, -1.5, 0.9
+
+
+def check_answer_da_prev(answer, rng=None):
+    """answer_da_prev: w·a(1 − a)·2(a − y) = −1.5·0.2244·(−0.68) ≈ 0.2289 (0.1 % relative)."""
+    local = DA_A * (1 - DA_A) * 2 * (DA_A - DA_Y)       # σ'(z)·2(a − y)
+    check_number(answer, DA_W * local, "answer_da_prev", rtol=1e-3, atol=0.0,
+                 mistakes=[(NO_ACTIVATION_DERIVATIVE, DA_W * 2 * (DA_A - DA_Y)),
+                           (DW_DA_SWAPPED, DA_A_PREV * local),
+                           (NO_WEIGHT, local)])

@@ -19,7 +19,8 @@ import numpy as np
 from nnlib import mlp
 
 from ..cases import rng_for, seed_legacy_rng, substituted
-from ..compare import type_name, as_float_array, call, fail, shape_text, values_close
+from ..compare import (as_float_array, call, check_choice, check_number, fail, shape_text,
+                       type_name, values_close)
 from ..mistakes import TRANSPOSED, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -471,3 +472,44 @@ def check_init_xavier(init_xavier, rng=None):
 def check_init_he(init_he, rng=None):
     """init_he(layer_dims, rng) -> params: W ~ N(0, 2/n_in), zero biases."""
     _check_normal_init(init_he, "init_he", he_std, he_candidates, rng_for("init_he", rng))
+
+
+# --- the two questions ----------------------------------------------------------------
+SYMMETRY_BROKEN_BY_INPUTS = Mistake(
+    "symmetry_broken_by_inputs",
+    "{name}: what must differ is one unit from another, not one input from another. The "
+    "three rows are equal, so the three units compute the same z and a on every example, "
+    "receive the same δ (their weights to the output are equal too), and get the same "
+    "gradient: each step keeps the rows equal.")
+SYMMETRY_BROKEN_BY_EXAMPLES = Mistake(
+    "symmetry_broken_by_examples",
+    "{name}: every unit sees the same examples. On each of them the three units have the "
+    "same z, a and δ, so their gradients, averaged over the same examples, are equal: "
+    "the rows stay equal forever. Only random starting weights break the symmetry.")
+SYMMETRY_NO_LEARNING = Mistake(
+    "symmetry_means_no_learning",
+    "{name}: the weights do move, all rows by the same amount. With sigmoid units a = σ(z) "
+    "is not 0, so the gradients are not zero; they are equal. (Nothing but the output bias "
+    "moves only from all-zero weights with tanh or ReLU, where g(0) = 0.)")
+EQUAL_ROWS_OPTIONS = {"i": None, "ii": SYMMETRY_BROKEN_BY_INPUTS,
+                      "iii": SYMMETRY_BROKEN_BY_EXAMPLES, "iv": SYMMETRY_NO_LEARNING}
+
+
+def check_answer_equal_rows(answer, rng=None):
+    """answer_equal_rows: "i" (equal rows stay equal: the layer is worth one unit)."""
+    check_choice(answer, "answer_equal_rows", EQUAL_ROWS_OPTIONS)
+
+
+#: The question's ReLU layer.
+HE_N_IN, HE_N_OUT = 50, 30
+
+
+def check_answer_he_std(answer, rng=None):
+    """answer_he_std: √(2/50) = 0.2 (0.1 % relative)."""
+    n_in, n_out = HE_N_IN, HE_N_OUT
+    check_number(answer, he_std(n_in, n_out), "answer_he_std", rtol=1e-3, atol=0.0,
+                 mistakes=[(VARIANCE_AS_STD, 2 / n_in),
+                           (HE_IS_XAVIER, xavier_std(n_in, n_out)),
+                           (HE_FAN_OUT, math.sqrt(2 / n_out)),
+                           (HE_MISSING_2, math.sqrt(1 / n_in)),
+                           (LIMIT_AS_STD, math.sqrt(6 / n_in))])

@@ -10,7 +10,8 @@ Any permutation drawn from the given generator passes.
 import numpy as np
 
 from ..cases import call_with_global_seed, random_network, rng_for, substituted
-from ..compare import type_name, as_float_array, call, check_array, fail, shape_text
+from ..compare import (as_float_array, call, check_array, check_number, fail, shape_text,
+                       type_name)
 from ..mistakes import Mistake
 
 # --- mini-batches ----------------------------------------------------------------------
@@ -357,3 +358,61 @@ def check_momentum_update(momentum_update, rng=None):
                             (MOMENTUM_NO_ONE_MINUS_BETA, no_weight[1][key]),
                             (MOMENTUM_BETA_SWAPPED, swapped[1][key]),
                             (MOMENTUM_VELOCITY_NOT_UPDATED, v[key])])
+
+
+# --- the two questions ----------------------------------------------------------------
+UPDATES_FULL_BATCH = Mistake(
+    "updates_one_per_epoch",
+    "{name} counts one update per epoch, as batch gradient descent does: mini-batch "
+    "descent takes one step per batch, so every epoch has ⌈m/B⌉ steps.")
+UPDATES_PER_EXAMPLE = Mistake(
+    "updates_one_per_example",
+    "{name} counts one update per example, as SGD with B = 1 does: with batches of B "
+    "examples there is one step per batch, ⌈m/B⌉ per epoch.")
+UPDATES_FRACTION = Mistake(
+    "updates_fraction_of_batch",
+    "{name} is not a whole number: a step uses a whole batch. 1000 = 15·64 + 40, so each "
+    "epoch has 15 full batches and one of 40 examples: ⌈1000/64⌉ = 16 steps.")
+
+#: The question: m examples, batches of B, over a number of epochs.
+UPDATES_M, UPDATES_B, UPDATES_EPOCHS = 1000, 64, 3
+
+
+def check_answer_updates(answer, rng=None):
+    """answer_updates: 3·⌈1000/64⌉ = 48 (exact: a count)."""
+    m, B, epochs = UPDATES_M, UPDATES_B, UPDATES_EPOCHS
+    check_number(answer, epochs * -(-m // B), "answer_updates", rtol=0.0, atol=1e-9,
+                 mistakes=[(MINIBATCH_LAST_DROPPED, epochs * (m // B)),
+                           (UPDATES_FULL_BATCH, epochs),
+                           (UPDATES_PER_EXAMPLE, epochs * m),
+                           (UPDATES_FRACTION, epochs * m / B)])
+
+
+EWA_NO_BIAS = Mistake(
+    "ewa_bias_ignored",
+    "{name} is the gradient itself: an average that starts at v_0 = 0 is biased towards "
+    "0 at first. Its weights add up to 1 − β^t, so v_3 = (1 − 0.9³)·2, far below 2.")
+EWA_ONE_STEP = Mistake(
+    "ewa_one_step",
+    "{name} is v_1 = (1 − β)·g, the average after one step: apply "
+    "v_t = β·v_(t−1) + (1 − β)·g_t three times.")
+
+#: The question: a constant gradient, β and the number of steps.
+EWA_G, EWA_BETA, EWA_STEPS = 2.0, 0.9, 3
+
+
+def _ewa(beta_old, beta_new, steps=EWA_STEPS):
+    v = 0.0
+    for _ in range(steps):
+        v = beta_old * v + beta_new * EWA_G
+    return v
+
+
+def check_answer_velocity(answer, rng=None):
+    """answer_velocity: v_3 = (1 − 0.9³)·2 = 0.542 (0.1 % relative)."""
+    beta = EWA_BETA
+    check_number(answer, _ewa(beta, 1 - beta), "answer_velocity", rtol=1e-3, atol=0.0,
+                 mistakes=[(MOMENTUM_NO_ONE_MINUS_BETA, _ewa(beta, 1.0)),
+                           (MOMENTUM_BETA_SWAPPED, _ewa(1 - beta, beta)),
+                           (EWA_NO_BIAS, EWA_G),
+                           (EWA_ONE_STEP, _ewa(beta, 1 - beta, steps=1))])

@@ -10,7 +10,8 @@ import numpy as np
 from nnlib import mlp
 
 from ..cases import random_network, rng_for
-from ..compare import type_name, as_float_array, call, check_array, check_number, fail, values_close
+from ..compare import (as_float_array, call, check_array, check_choice, check_number, fail,
+                       type_name, values_close)
 from ..mistakes import BIAS_REGULARISED, LAMBDA_WITHOUT_M, NO_LAMBDA, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -233,3 +234,57 @@ def check_weight_decay_update(weight_decay_update, rng=None):
                             (DECAY_GRADIENT_ASCENT, (1 - lr * lambd) * W + lr * dW),
                             (DECAY_MISSING, W - lr * dW),
                             (DECAY_TWICE, (1 - 2 * lr * lambd) * W - lr * dW)])
+
+
+# --- the two questions ----------------------------------------------------------------
+DECAY_FACTOR_WITHOUT_M = Mistake(
+    "decay_factor_without_m",
+    "{name} is 1 − αλ, the slides' factor with the course's λ: with the penalty "
+    "(λ/(2m)) Σ‖W‖² the gradient term is (λ/m)·W, so the factor is 1 − αλ/m.")
+DECAY_FACTOR_WITHOUT_ALPHA = Mistake(
+    "decay_factor_without_learning_rate",
+    "{name} is 1 − λ/m: the decay is part of the gradient step, so it is scaled by the "
+    "learning rate too, 1 − αλ/m.")
+DECAY_FACTOR_HALVED = Mistake(
+    "decay_factor_halved",
+    "{name} is 1 − αλ/(2m): the derivative of (λ/(2m))·w² is (λ/m)·w (the 2 of the "
+    "square cancels the 1/2), so the factor is 1 − αλ/m.")
+DECAY_FACTOR_GROWS = Mistake(
+    "decay_factor_above_one",
+    "{name} is above 1: the penalty's gradient (λ/m)·W is subtracted with the rest of the "
+    "gradient, so it shrinks the weights, 1 − αλ/m.")
+
+#: The question's numbers: λ, m and the learning rate.
+FACTOR_LAMBDA, FACTOR_M, FACTOR_ALPHA = 5.0, 50, 0.1
+
+
+def check_answer_decay_factor(answer, rng=None):
+    """answer_decay_factor: 1 − αλ/m = 1 − 0.1·5/50 = 0.99 (0.01 % relative)."""
+    lambd, m, alpha = FACTOR_LAMBDA, FACTOR_M, FACTOR_ALPHA
+    check_number(answer, 1 - alpha * lambd / m, "answer_decay_factor", rtol=1e-4, atol=0.0,
+                 mistakes=[(DECAY_FACTOR_WITHOUT_M, 1 - alpha * lambd),
+                           (DECAY_FACTOR_WITHOUT_ALPHA, 1 - lambd / m),
+                           (DECAY_FACTOR_HALVED, 1 - alpha * lambd / (2 * m)),
+                           (DECAY_FACTOR_GROWS, 1 + alpha * lambd / m)])
+
+
+LAMBDA_BY_TRAINING = Mistake(
+    "lambda_chosen_on_training_set",
+    "{name}: the training accuracy always favours λ = 0, the model that fits the training "
+    "set, noise included. Choose λ on the validation set, which training never saw.")
+LAMBDA_BY_TEST = Mistake(
+    "lambda_chosen_on_test_set",
+    "{name}: choosing λ by its test accuracy tunes it on the test set, and the 91 % "
+    "would then be an optimistic estimate. Choose λ on the validation set (λ = 1) and "
+    "report the test accuracy once, for that model.")
+LAMBDA_LARGEST = Mistake(
+    "lambda_largest_always",
+    "{name}: the larger λ is simpler, but λ = 10 underfits: 80 % on the training set and "
+    "78 % on the validation set. Larger λ wins only ties on the validation set.")
+CHOOSE_LAMBDA_OPTIONS = {"a": LAMBDA_BY_TRAINING, "b": LAMBDA_BY_TEST, "c": None,
+                         "d": LAMBDA_LARGEST}
+
+
+def check_answer_choose_lambda(answer, rng=None):
+    """answer_choose_lambda: "c" (best validation accuracy; report its test accuracy)."""
+    check_choice(answer, "answer_choose_lambda", CHOOSE_LAMBDA_OPTIONS)

@@ -14,7 +14,8 @@ import numpy as np
 from nnlib import conv_plots
 
 from ..cases import rng_for, student_global
-from ..compare import type_name, as_float_array, call, check_array, check_number, fail
+from ..compare import (as_float_array, call, check_array, check_choice, check_number, fail,
+                       type_name)
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut, uses_module
 
@@ -448,3 +449,56 @@ def check_conv2d_backward(conv2d_backward, rng=None):
             fail(f"conv2d_backward is graded with the cache your conv2d_forward returns, "
                  f"but conv2d_forward {problem.rstrip('.')}. Fix conv2d_forward first: "
                  f"its own test says what is wrong.")
+
+
+# --- the two questions ----------------------------------------------------------------
+SHARED_GRAD_AVERAGED = Mistake(
+    "shared_grad_averaged_over_positions",
+    "{name} is the mean over the positions: a shared weight's gradient is the *sum* of "
+    "its gradients at every position where it is used, Σ_i ∂J/∂y_i · x_i.")
+SHARED_GRAD_IS_BIAS_GRAD = Mistake(
+    "shared_grad_missing_input",
+    "{name} adds up ∂J/∂y_i alone, which is the gradient of a shared bias: each term of "
+    "the weight's gradient is also multiplied by the input the weight met there, "
+    "∂y_i/∂w_1 = x_i.")
+
+#: The question's 1-D signal and the gradient sent back by the layer above.
+SHARED_X = (2.0, -1.0, 3.0, 1.0)
+SHARED_DY = (0.5, -1.0, 2.0)
+
+
+def _shared_dw(offset):
+    return sum(g * SHARED_X[i + offset] for i, g in enumerate(SHARED_DY))
+
+
+def check_answer_shared_dw(answer, rng=None):
+    """answer_shared_dw: Σ_i dy_i x_i = 0.5·2 + (−1)(−1) + 2·3 = 8 (0.1 % relative)."""
+    check_number(answer, _shared_dw(0), "answer_shared_dw", rtol=1e-3, atol=0.0,
+                 mistakes=[(CONV_DW_ONE_POSITION, SHARED_DY[0] * SHARED_X[0]),
+                           (CONV_DW_FLIPPED, _shared_dw(1)),
+                           (SHARED_GRAD_AVERAGED, _shared_dw(0) / len(SHARED_DY)),
+                           (SHARED_GRAD_IS_BIAS_GRAD, sum(SHARED_DY))])
+
+
+BALL_POSITION_BOUND = Mistake(
+    "shared_filter_tied_to_position",
+    "{name}: that is what happens to the dense model, whose weights belong to pixel "
+    "positions. The filter's 48 weights are the same at every position, so what it learned "
+    "from balls on the left it applies on the right; max pooling takes the best match, "
+    "wherever it is.")
+BALL_FEWER_PARAMETERS = Mistake(
+    "fewer_parameters_means_weaker",
+    "{name}: fewer parameters are not a handicap here. The 48 shared weights describe what "
+    "a ball looks like, which is all the task needs; the dense model's extra weights are "
+    "tied to positions, and those of the right half were never trained.")
+BALL_NEEDS_POSITION = Mistake(
+    "shared_filter_needs_position",
+    "{name}: the filter is slid over every position, and global max pooling keeps the "
+    "largest response wherever it is: the model never needs to know where the ball is.")
+BALL_OPTIONS = {"i": BALL_POSITION_BOUND, "ii": None, "iii": BALL_FEWER_PARAMETERS,
+                "iv": BALL_NEEDS_POSITION}
+
+
+def check_answer_ball_prediction(answer, rng=None):
+    """answer_ball_prediction: "ii" (the shared filter finds the ball wherever it is)."""
+    check_choice(answer, "answer_ball_prediction", BALL_OPTIONS)

@@ -28,6 +28,12 @@ CORRECT = {
                     step += 1
                 return w, losses
             '''),
+        "answer_one_step": code('''
+            answer_one_step = 2.16
+            '''),
+        "answer_lr_regime": code('''
+            answer_lr_regime = "(c)"
+            '''),
     },
     "vectorised": {
         "mse": code('''
@@ -46,6 +52,13 @@ CORRECT = {
                 for _ in range(n_steps):
                     ws.append(ws[-1] - learning_rate * mse_slope(x, y, ws[-1]))
                 return ws[-1], np.array([mse(w * x, y) for w in ws])
+            '''),
+        "answer_one_step": code('''
+            w, x, y, learning_rate = 2.0, 4.0, 10.0, 0.01
+            answer_one_step = w - learning_rate * 2 * (w * x - y) * x
+            '''),
+        "answer_lr_regime": code('''
+            answer_lr_regime = " C "
             '''),
     },
 }
@@ -115,5 +128,27 @@ MISTAKES = [
                 w = w - mse_slope(x, y, w)
                 losses.append(mse(w * x, y))
             return w, losses
+        ''')),
+    # the questions
+    Mistaken("answer_one_step", "gradient_ascent", code('''
+        answer_one_step = 2.0 + 0.01 * 2 * (2.0 * 4.0 - 10.0) * 4.0
+        ''')),
+    Mistaken("answer_one_step", "slope_missing_input", code('''
+        answer_one_step = 2.04
+        ''')),
+    Mistaken("answer_one_step", "step_slope_missing_2", code('''
+        answer_one_step = 2.08
+        ''')),
+    Mistaken("answer_one_step", "step_answer_is_slope", code('''
+        answer_one_step = -16
+        ''')),
+    Mistaken("answer_lr_regime", "lr_regime_diverges", code('''
+        answer_lr_regime = "d"
+        ''')),
+    Mistaken("answer_lr_regime", "lr_regime_good", code('''
+        answer_lr_regime = "b"
+        ''')),
+    Mistaken("answer_lr_regime", "lr_regime_too_small", code('''
+        answer_lr_regime = "a"
         ''')),
 ]

@@ -43,6 +43,12 @@ CORRECT = {
                 _, dws, dbs = backward(0, x)
                 return dws, dbs
             '''),
+        "answer_larger_gradient": code('''
+            answer_larger_gradient = "ii"
+            '''),
+        "answer_da_prev": code('''
+            answer_da_prev = [0.22889]
+            '''),
     },
     "vectorised": {
         "sigmoid": code('''
@@ -82,6 +88,13 @@ CORRECT = {
                     da = ws[l] * dbs[l]
                 return dws, dbs
             '''),
+        "answer_larger_gradient": code('''
+            answer_larger_gradient = "II"
+            '''),
+        "answer_da_prev": code('''
+            a, y, w = 0.66, 1.0, -1.5
+            answer_da_prev = w * sigmoid_prime(np.log(a / (1 - a))) * 2 * (a - y)
+            '''),
     },
     "stable_0d": {
         "sigmoid": code('''
@@ -113,6 +126,12 @@ CORRECT = {
                     dbs.insert(0, grad_z)
                     grad_a = w * grad_z
                 return dws, dbs
+            '''),
+        "answer_larger_gradient": code('''
+            answer_larger_gradient = "(ii)"
+            '''),
+        "answer_da_prev": code('''
+            answer_da_prev = np.array(0.2289)
             '''),
     },
 }
@@ -253,4 +272,17 @@ MISTAKES = [
     Mistaken("chain_grads", "derivative_applied_to_z", chain(dz="zs[l] * (1 - zs[l]) * da")),
     Mistaken("chain_grads", "sigmoid_prime_of_a", chain(dz="sigmoid_prime(acts[l + 1]) * da")),
     Mistaken("chain_grads", "chain_bias_ignored", chain(z="w * acts[-1]")),
+    # the questions
+    Mistaken("answer_larger_gradient", "gradient_follows_weight_size", code('''
+        answer_larger_gradient = "i"
+        ''')),
+    Mistaken("answer_larger_gradient", "gradient_ignores_input", code('''
+        answer_larger_gradient = "iii"
+        ''')),
+    Mistaken("answer_da_prev", "no_activation_derivative", code('''
+        answer_da_prev = -1.5 * 2 * (0.66 - 1.0)
+        ''')),
+    Mistaken("answer_da_prev", "chain_dw_da_prev_swapped", code('''
+        answer_da_prev = 0.9 * 0.66 * (1 - 0.66) * 2 * (0.66 - 1.0)
+        ''')),
 ]

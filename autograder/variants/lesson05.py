@@ -39,6 +39,12 @@ CORRECT = {
                     params[f"b{l}"] = np.zeros((n_out, 1))
                 return params
             '''),
+        "answer_equal_rows": code('''
+            answer_equal_rows = "i"
+            '''),
+        "answer_he_std": code('''
+            answer_he_std = np.float64(0.2000)
+            '''),
     },
     "comprehension-transforms": {
         "init_zeros": code('''
@@ -76,6 +82,13 @@ CORRECT = {
                     draw = rng.standard_normal((layer_dims[l - 1], layer_dims[l]))
                     params[f"W{l}"] = math.sqrt(2 / layer_dims[l - 1]) * draw.T
                 return params
+            '''),
+        "answer_equal_rows": code('''
+            answer_equal_rows = "I"
+            '''),
+        "answer_he_std": code('''
+            n_in = 50
+            answer_he_std = (2 / n_in) ** 0.5
             '''),
     },
     "elementwise-draws": {
@@ -121,6 +134,12 @@ CORRECT = {
                     params[f"W{l}"] = z / np.sqrt(n_in / 2)
                     params[f"b{l}"] = np.zeros((n_out, 1))
                 return params
+            '''),
+        "answer_equal_rows": code('''
+            answer_equal_rows = "(i)"
+            '''),
+        "answer_he_std": code('''
+            answer_he_std = 0.2
             '''),
     },
 }
@@ -252,5 +271,18 @@ MISTAKES = [
 
         def init_he(layer_dims, rng):
             return mlp.init_params(layer_dims, rng, scale="he")
+        ''')),
+    # the questions
+    Mistaken("answer_equal_rows", "symmetry_broken_by_inputs", code('''
+        answer_equal_rows = "ii"
+        ''')),
+    Mistaken("answer_equal_rows", "symmetry_means_no_learning", code('''
+        answer_equal_rows = "iv"
+        ''')),
+    Mistaken("answer_he_std", "init_he_is_xavier", code('''
+        answer_he_std = np.sqrt(2 / (50 + 30))
+        ''')),
+    Mistaken("answer_he_std", "init_variance_as_std", code('''
+        answer_he_std = 2 / 50
         ''')),
 ]

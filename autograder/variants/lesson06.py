@@ -53,6 +53,15 @@ CORRECT = {
                         params[f"{name}{l}"] -= learning_rate * v[key]
                 return params, v
             '''),
+        "answer_updates": code('''
+            answer_updates = np.int64(48)
+            '''),
+        "answer_velocity": code('''
+            v = 0.0
+            for g in [2.0, 2.0, 2.0]:
+                v = 0.9 * v + 0.1 * g
+            answer_velocity = np.array([v])
+            '''),
     },
     # rng.choice without replacement, np.array_split at the batch boundaries; new dicts.
     "choice_array_split": {
@@ -79,6 +88,13 @@ CORRECT = {
                 v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
                 # the velocity has the gradients' keys: step with it as the gradient
                 return sgd_update(params, v, learning_rate), v
+            '''),
+        "answer_updates": code('''
+            m, B = 1000, 64
+            answer_updates = 3 * (m // B + (m % B > 0))
+            '''),
+        "answer_velocity": code('''
+            answer_velocity = 0.542
             '''),
     },
     # columns of X and Y stacked and permuted together; a while loop over the batches.
@@ -111,6 +127,12 @@ CORRECT = {
                     v["d" + key] = beta * v["d" + key] + (1.0 - beta) * grads["d" + key]
                     params[key] = params[key] - learning_rate * v["d" + key]
                 return params, v
+            '''),
+        "answer_updates": code('''
+            answer_updates = 48
+            '''),
+        "answer_velocity": code('''
+            answer_velocity = (1 - 0.9 ** 3) * 2
             '''),
     },
 }
@@ -249,5 +271,18 @@ MISTAKES = [
                 velocity = beta * v["d" + key] + (1 - beta) * grads["d" + key]
                 new_params[key] = params[key] - learning_rate * velocity
             return new_params, v
+        ''')),
+    # the questions
+    Mistaken("answer_updates", "minibatch_last_dropped", code('''
+        answer_updates = 3 * (1000 // 64)
+        ''')),
+    Mistaken("answer_updates", "updates_one_per_epoch", code('''
+        answer_updates = 3
+        ''')),
+    Mistaken("answer_velocity", "momentum_missing_one_minus_beta", code('''
+        answer_velocity = 2 + 0.9 * 2 + 0.81 * 2
+        ''')),
+    Mistaken("answer_velocity", "ewa_bias_ignored", code('''
+        answer_velocity = 2.0
         ''')),
 ]

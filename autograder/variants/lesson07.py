@@ -27,6 +27,12 @@ CORRECT = {
             def weight_decay_update(W, dW, learning_rate, lambd):
                 return W - learning_rate * (lambd * W + dW)
             '''),
+        "answer_decay_factor": code('''
+            answer_decay_factor = np.float64(99 / 100)
+            '''),
+        "answer_choose_lambda": code('''
+            answer_choose_lambda = "c"
+            '''),
     },
     # Norms, in-place +=, 0-d arrays, in-place update of W.
     "norms_in_place": {
@@ -49,6 +55,13 @@ CORRECT = {
                 W -= learning_rate * dW
                 return W
             '''),
+        "answer_decay_factor": code('''
+            lambd, m, learning_rate = 5, 50, 0.1
+            answer_decay_factor = 1 - learning_rate * lambd / m
+            '''),
+        "answer_choose_lambda": code('''
+            answer_choose_lambda = "C"
+            '''),
     },
     # (W * W).sum() in a comprehension, a dict comprehension, np.subtract.
     "comprehensions": {
@@ -66,6 +79,12 @@ CORRECT = {
             def weight_decay_update(W, dW, learning_rate, lambd):
                 decayed = np.multiply(1.0 - learning_rate * lambd, W)
                 return np.subtract(decayed, learning_rate * dW)
+            '''),
+        "answer_decay_factor": code('''
+            answer_decay_factor = 0.99
+            '''),
+        "answer_choose_lambda": code('''
+            answer_choose_lambda = "(c)"
             '''),
     },
 }
@@ -195,5 +214,18 @@ MISTAKES = [
     Mistaken("weight_decay_update", "decay_applied_twice", code('''
         def weight_decay_update(W, dW, learning_rate, lambd):
             return (1 - learning_rate * lambd) * W - learning_rate * (dW + lambd * W)
+        ''')),
+    # the questions
+    Mistaken("answer_decay_factor", "decay_factor_without_m", code('''
+        answer_decay_factor = 1 - 0.1 * 5
+        ''')),
+    Mistaken("answer_decay_factor", "decay_factor_halved", code('''
+        answer_decay_factor = 1 - 0.1 * 5 / (2 * 50)
+        ''')),
+    Mistaken("answer_choose_lambda", "lambda_chosen_on_test_set", code('''
+        answer_choose_lambda = "b"
+        ''')),
+    Mistaken("answer_choose_lambda", "lambda_chosen_on_training_set", code('''
+        answer_choose_lambda = "a"
         ''')),
 ]

@@ -104,6 +104,12 @@ CORRECT = {
                                             dXp[n, c, r, s] += g * W[f, c, p, q]
                 return dXp[:, :, pad:pad + H, pad:pad + W_in], dW, db
             '''),
+        "answer_shared_dw": code('''
+            answer_shared_dw = np.array([8.0])
+            '''),
+        "answer_ball_prediction": code('''
+            answer_ball_prediction = "ii"
+            '''),
     },
     "im2col": {
         "count_dense_params": code('''
@@ -156,6 +162,13 @@ CORRECT = {
                 np.add.at(dXp, (n_idx.reshape(1, -1), c_idx.reshape(-1, 1), rows, cols_), dcols)
                 return dXp[:, :, pad:pad + H, pad:pad + W_in], dW, db
             '''),
+        "answer_shared_dw": code('''
+            x, dy = [2, -1, 3, 1], [0.5, -1, 2]
+            answer_shared_dw = sum(dy[i] * x[i] for i in range(3))
+            '''),
+        "answer_ball_prediction": code('''
+            answer_ball_prediction = "II"
+            '''),
     },
     "windows_einsum": {
         "count_dense_params": code('''
@@ -204,6 +217,12 @@ CORRECT = {
                 spread = sliding_window_view(full, (HH, WW), axis=(2, 3))
                 dxp = np.einsum("nfhwpq,fcpq->nchw", spread, w[:, :, ::-1, ::-1])
                 return dxp[:, :, P:P + H, P:P + W_in], dw, db
+            '''),
+        "answer_shared_dw": code('''
+            answer_shared_dw = 8
+            '''),
+        "answer_ball_prediction": code('''
+            answer_ball_prediction = "(ii)"
             '''),
     },
 }
@@ -376,5 +395,18 @@ MISTAKES = [
                     dX_pad[:, :, top:top + HH, left:left + WW] += \\
                         np.tensordot(dout[:, :, i, j], W, axes=([1], [0]))
             return dX_pad[:, :, pad:pad + H, pad:pad + W_in], dW, dout.sum(axis=(0, 2, 3))
+        ''')),
+    # the questions
+    Mistaken("answer_shared_dw", "conv_dw_one_position", code('''
+        answer_shared_dw = 0.5 * 2
+        ''')),
+    Mistaken("answer_shared_dw", "shared_grad_averaged_over_positions", code('''
+        answer_shared_dw = (0.5 * 2 + (-1) * (-1) + 2 * 3) / 3
+        ''')),
+    Mistaken("answer_ball_prediction", "shared_filter_tied_to_position", code('''
+        answer_ball_prediction = "i"
+        ''')),
+    Mistaken("answer_ball_prediction", "fewer_parameters_means_weaker", code('''
+        answer_ball_prediction = "iii"
         ''')),
 ]

@@ -22,9 +22,9 @@
 # 5. run **gradient descent** `w ← w − α·slope` and say what the learning rate α does:
 #    too small, good, too large, divergent.
 #
-# You will write three functions: `mse`, `mse_slope` and `gradient_descent`. Each one is
-# followed by a test cell: the visible checks run in the notebook, and hidden checks with
-# fresh random cases run when your work is graded.
+# You will write three functions, `mse`, `mse_slope` and `gradient_descent`, and answer
+# two questions. Each one is followed by a test cell: the visible checks run in the
+# notebook, and hidden checks with fresh random cases run when your work is graded.
 
 # %% [markdown]
 # ## Notation used in every lesson
@@ -243,6 +243,31 @@ print(f"w after one step: {w1:.2f}; prediction {w1 * x0:.2f}; "
       f"loss {mse(np.array([w0 * x0]), np.array([y0])):.2f} -> {mse(np.array([w1 * x0]), np.array([y0])):.4f}")
 
 # %% [markdown]
+# ### Question: one step by hand
+#
+# Another data point: input $x = 4$, target $y = 10$, current weight $w = 2$, learning
+# rate $\alpha = 0.01$. Take one gradient-descent step on this point's squared error
+# $(w x - y)^2$, by hand or with a line of Python (not with your functions: they are
+# graded separately).
+#
+# **Question 1.** Set `answer_one_step` to the new weight, a number. Four significant
+# digits are enough: the check allows a relative difference of 0.1 %.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_one_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_one_step to the weight after one step: a number.
+### BEGIN SOLUTION
+answer_one_step = 2.0 - 0.01 * 2 * (2.0 * 4.0 - 10.0) * 4.0
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_one_step", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson01
+lesson01.check_answer_one_step(answer_one_step)
+### END HIDDEN TESTS
+assert not isinstance(answer_one_step, (str, bool)) and np.size(answer_one_step) == 1, \
+    "answer_one_step is one number: the new weight"
+
+# %% [markdown]
 # **Exercise 3.** Write `gradient_descent(x, y, w0, learning_rate, n_steps)`. Starting from
 # `w0`, take `n_steps` steps and return `(w, losses)`: the final weight and a list of
 # `n_steps + 1` losses, the first at `w0` and then one after each step. Use your `mse` and
@@ -361,6 +386,35 @@ plt.show()
 # flatten after a few dozen epochs: the remaining loss is the **noise floor**, the part of
 # the data that no line through the origin can explain.
 #
+# ### Question: which regime?
+#
+# A data set has the four inputs $x = (1, 1, 2, 2)$ (the targets do not matter here), and
+# we run gradient descent on the MSE of $\hat y = w x$ with $\alpha = 0.3$. What does the
+# weight do?
+#
+# - (a) It creeps towards the minimum in tiny steps: the rate is too small.
+# - (b) It reaches the minimum in a few steps without ever passing it.
+# - (c) It jumps over the minimum at every step, but lands closer each time: it zig-zags in.
+# - (d) It jumps further away at every step: descent diverges.
+#
+# **Question 2.** Set `answer_lr_regime` to `"a"`, `"b"`, `"c"` or `"d"`. (Compute the
+# curvature $c$ first.)
+
+# %% nbgrader={"grade": false, "grade_id": "answer_lr_regime", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_lr_regime to "a", "b", "c" or "d".
+### BEGIN SOLUTION
+answer_lr_regime = "c"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_lr_regime", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson01
+lesson01.check_answer_lr_regime(answer_lr_regime)
+### END HIDDEN TESTS
+assert str(answer_lr_regime).strip().strip("()").lower() in ("a", "b", "c", "d"), \
+    'answer with one of "a", "b", "c", "d"'
+
+# %% [markdown]
 # One more property of this loss: it is a parabola, so it has **one** minimum, and
 # gradient descent with a small enough rate always finds it. A function shaped like a
 # bowl everywhere is called **convex**. The loss of a network with hidden layers is not

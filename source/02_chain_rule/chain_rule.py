@@ -29,9 +29,10 @@
 # 6. explain why, with many neurons per layer, $\partial C_0/\partial a_k^{(L-1)}$ is a
 #    **sum** over every neuron that $a_k^{(L-1)}$ feeds.
 #
-# You will write four functions: `sigmoid`, `sigmoid_prime`, `neuron_grads` and
-# `chain_grads`. Each one is followed by a test cell: the visible checks run in the
-# notebook, and hidden checks with fresh random cases run when your work is graded.
+# You will write four functions, `sigmoid`, `sigmoid_prime`, `neuron_grads` and
+# `chain_grads`, and answer two questions. Each one is followed by a test cell: the
+# visible checks run in the notebook, and hidden checks with fresh random cases run when
+# your work is graded.
 
 # %% [markdown]
 # ## Notation used in every lesson
@@ -277,6 +278,62 @@ plt.show()
 # We cannot change $a^{(L-1)}$ directly, but its gradient is what lets us continue the
 # chain backwards into the layer before (Section 6).
 #
+# ### Question: which weight learns more?
+#
+# Two weights feed the same sigmoid output neuron, whose output is $a^{(L)} = 0.66$ for an
+# example with target $y = 1$. Weight $w_A = 3.0$ comes from a neuron with activation
+# $0.1$; weight $w_B = 0.5$ comes from a neuron with activation $0.9$. For this example,
+# which weight has the larger gradient $|\partial C_0/\partial w|$?
+#
+# - (i) $w_A$: a larger weight contributes more to the output, so it gets the larger change.
+# - (ii) $w_B$: its gradient is 9 times larger than that of $w_A$.
+# - (iii) Neither: both weights feed the same neuron, so their gradients are equal.
+# - (iv) We cannot tell without the neuron's bias.
+#
+# **Question 1.** Set `answer_larger_gradient` to `"i"`, `"ii"`, `"iii"` or `"iv"`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_larger_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_larger_gradient to "i", "ii", "iii" or "iv".
+### BEGIN SOLUTION
+answer_larger_gradient = "ii"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_larger_gradient", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson02
+lesson02.check_answer_larger_gradient(answer_larger_gradient)
+### END HIDDEN TESTS
+assert str(answer_larger_gradient).strip().strip("()").lower() in ("i", "ii", "iii", "iv"), \
+    'answer with one of "i", "ii", "iii", "iv"'
+
+# %% [markdown]
+# ### Question: the wish for the neuron before
+#
+# Keep the output neuron above ($a^{(L)} = 0.66$, $y = 1$, cost $C_0 = (a^{(L)} - y)^2$),
+# and look at a third neuron before it, with activation $a^{(L-1)} = 0.9$ and weight
+# $w^{(L)} = -1.5$ to the output (the bias is whatever gives $a^{(L)} = 0.66$).
+#
+# **Question 2.** Compute $\partial C_0/\partial a^{(L-1)}$ and store it in
+# `answer_da_prev`, a number. Four significant digits are enough: the check allows a
+# relative difference of 0.1 %. Before you compute: what will its sign be, and what does
+# that sign say about how the output wants this neuron to change?
+
+# %% nbgrader={"grade": false, "grade_id": "answer_da_prev", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_da_prev to the number ∂C0/∂a^(L-1).
+### BEGIN SOLUTION
+a_q, y_q, w_q = 0.66, 1.0, -1.5
+answer_da_prev = w_q * a_q * (1 - a_q) * 2 * (a_q - y_q)
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_da_prev", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson02
+lesson02.check_answer_da_prev(answer_da_prev)
+### END HIDDEN TESTS
+assert not isinstance(answer_da_prev, (str, bool)) and np.size(answer_da_prev) == 1, \
+    "answer_da_prev is one number"
+
+# %% [markdown]
 # ## 4. Averaging over examples
 #
 # The cost of the whole training set is the mean of the per-example costs,

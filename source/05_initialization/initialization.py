@@ -25,9 +25,9 @@
 #    vanishing and exploding signals;
 # 5. say what a dead ReLU unit is and what a small positive bias does about it.
 #
-# You will write four functions: `init_zeros`, `init_uniform`, `init_xavier` and `init_he`.
-# Each one is followed by a test cell: the visible checks run in the notebook, and hidden
-# checks with fresh random cases run when your work is graded.
+# You will write four functions, `init_zeros`, `init_uniform`, `init_xavier` and `init_he`,
+# and answer two questions. Each one is followed by a test cell: the visible checks run in
+# the notebook, and hidden checks with fresh random cases run when your work is graded.
 
 # %% [markdown]
 # ## Notation used in every lesson
@@ -171,6 +171,39 @@ params_constant, _ = mlp.train(X, Y, constant, gradient_descent_step(LEARNING_RA
 rows = params_constant["W1"]
 print("sigmoid, constant 0.5 start: first row of W1 after 100 epochs", rows[0],
       f"\nlargest difference between two rows: {np.abs(rows - rows[0]).max():.1e}")
+
+# %% [markdown]
+# ### Question: equal rows, different entries
+#
+# A 2–3–1 network with sigmoid units starts with
+#
+# $$W_1 = \begin{pmatrix}0.2 & -0.4\\ 0.2 & -0.4\\ 0.2 & -0.4\end{pmatrix},\quad
+# b_1 = 0,\quad W_2 = \begin{pmatrix}0.5 & 0.5 & 0.5\end{pmatrix},\quad b_2 = 0:$$
+#
+# the entries of a row differ, but the three rows (one per hidden unit) are equal. We
+# train it with full-batch gradient descent on many different examples. What happens to
+# the three hidden units?
+#
+# - (i) They stay identical at every step: the hidden layer works like a single unit.
+# - (ii) They grow apart, because the two inputs and the two weights of a row differ.
+# - (iii) They grow apart, because each unit's gradient is averaged over many different examples.
+# - (iv) Nothing moves: every weight gradient is zero, as with all-zero weights.
+#
+# **Question 1.** Set `answer_equal_rows` to `"i"`, `"ii"`, `"iii"` or `"iv"`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_equal_rows", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_equal_rows to "i", "ii", "iii" or "iv".
+### BEGIN SOLUTION
+answer_equal_rows = "i"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_equal_rows", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson05
+lesson05.check_answer_equal_rows(answer_equal_rows)
+### END HIDDEN TESTS
+assert str(answer_equal_rows).strip().strip("()").lower() in ("i", "ii", "iii", "iv"), \
+    'answer with one of "i", "ii", "iii", "iv"'
 
 # %% [markdown]
 # ## 2. Breaking the symmetry: small random weights
@@ -397,6 +430,29 @@ assert abs(he["W1"].mean()) < 0.002, "the weights must be centred on 0"
 assert not np.any(he["b1"]) and he["b1"].shape == (300, 1), "biases are zeros (n, 1)"
 again = init_he([500, 300, 10], np.random.default_rng(0))
 assert np.array_equal(again["W1"], he["W1"]), "the same seed must give the same weights"
+
+# %% [markdown]
+# ### Question: the He scale by hand
+#
+# A layer of ReLU units has $n_{in} = 50$ inputs and $n_{out} = 30$ units.
+#
+# **Question 2.** Set `answer_he_std` to the standard deviation $\sigma$ of He
+# initialization for its weights, a number. Four significant digits are enough: the
+# check allows a relative difference of 0.1 %.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_he_std", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_he_std to the standard deviation of the He weights of this layer: a number.
+### BEGIN SOLUTION
+answer_he_std = np.sqrt(2 / 50)
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_he_std", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson05
+lesson05.check_answer_he_std(answer_he_std)
+### END HIDDEN TESTS
+assert not isinstance(answer_he_std, (str, bool)) and np.size(answer_he_std) == 1, \
+    "answer_he_std is one number"
 
 # %% [markdown]
 # ## 4. A deep network, layer by layer

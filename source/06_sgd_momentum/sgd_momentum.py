@@ -26,9 +26,10 @@
 #    $W \leftarrow W - \alpha v$, and say why it helps in a long narrow valley;
 # 6. compare optimizers fairly, per epoch and per update.
 #
-# You will write four functions: `random_minibatches`, `sgd_update`, `init_velocity` and
-# `momentum_update`. Each one is followed by a test cell: the visible checks run in the
-# notebook, and hidden checks with fresh random cases run when your work is graded.
+# You will write four functions, `random_minibatches`, `sgd_update`, `init_velocity` and
+# `momentum_update`, and answer two questions. Each one is followed by a test cell: the
+# visible checks run in the notebook, and hidden checks with fresh random cases run when
+# your work is graded.
 
 # %% [markdown]
 # ## Notation used in every lesson
@@ -206,6 +207,29 @@ print("mini-batch epoch, two orders: largest difference of W1",
       f"{np.max(np.abs(after_a['W1'] - after_b['W1'])):.1e}")
 
 # %% [markdown]
+# ### Question: how many steps?
+#
+# A training set has $m = 1000$ examples. We train for 3 epochs with mini-batches of
+# $B = 64$, made as in Exercise 1 (a new shuffle every epoch).
+#
+# **Question 1.** Set `answer_updates` to the number of parameter updates (gradient
+# steps) in the 3 epochs, a whole number.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_updates", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_updates to the number of gradient steps in 3 epochs: a whole number.
+### BEGIN SOLUTION
+answer_updates = 3 * int(np.ceil(1000 / 64))
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_updates", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson06
+lesson06.check_answer_updates(answer_updates)
+### END HIDDEN TESTS
+assert not isinstance(answer_updates, (str, bool)) and np.size(answer_updates) == 1, \
+    "answer_updates is one whole number"
+
+# %% [markdown]
 # ## 3. Noise against cost, measured
 #
 # We can check the $1/\sqrt{B}$ law on the digits. Take a small network (64–25–10, the
@@ -354,6 +378,33 @@ plt.show()
 # towards 0) and lags behind the drop for longer than β = 0.9; the bias-corrected
 # average starts at the right level.*
 #
+# ### Question: the first steps of an average
+#
+# The gradient of a parameter is the same at every step, $g_t = 2$, and its exponentially
+# weighted average starts at $v_0 = 0$ with $\beta = 0.9$.
+#
+# **Question 2.** Set `answer_velocity` to $v_3$, the average after three steps, a
+# number. Four significant digits are enough: the check allows a relative difference of
+# 0.1 %. Is it close to 2? Why (not)?
+
+# %% nbgrader={"grade": false, "grade_id": "answer_velocity", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_velocity to v_3: a number.
+### BEGIN SOLUTION
+v_q = 0.0
+for _ in range(3):
+    v_q = 0.9 * v_q + (1 - 0.9) * 2.0
+answer_velocity = v_q
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_velocity", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson06
+lesson06.check_answer_velocity(answer_velocity)
+### END HIDDEN TESTS
+assert not isinstance(answer_velocity, (str, bool)) and np.size(answer_velocity) == 1, \
+    "answer_velocity is one number"
+
+# %% [markdown]
 # ### Gradient descent with momentum
 #
 # Momentum steps along the average of recent gradients instead of the latest one. Each

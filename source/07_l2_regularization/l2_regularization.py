@@ -24,9 +24,10 @@
 # 5. explain why biases are not regularized;
 # 6. choose $\lambda$ by a sweep on a **validation** set, and report the test accuracy once.
 #
-# You will write three functions: `l2_penalty`, `l2_grads` and `weight_decay_update`. Each
-# one is followed by a test cell: the visible checks run in the notebook, and hidden checks
-# with fresh random networks (1, 2 and 4 layers) run when your work is graded.
+# You will write three functions, `l2_penalty`, `l2_grads` and `weight_decay_update`, and
+# answer two questions. Each one is followed by a test cell: the visible checks run in the
+# notebook, and hidden checks with fresh random networks (1, 2 and 4 layers) run when your
+# work is graded.
 
 # %% [markdown]
 # ## Notation used in every lesson
@@ -433,6 +434,32 @@ print(f"decay factor 1 − αλ/m = {1 - alpha_demo * lambd_demo / m_small:.4f};
       f"difference between the two updates: {np.max(np.abs(via_gradient - via_decay)):.1e}")
 
 # %% [markdown]
+# ### Question: the decay factor
+#
+# A network is trained with the course's cost $J = J_0 + \frac{\lambda}{2m}\sum_l
+# \lVert W_l\rVert^2$, with $\lambda = 5$, $m = 50$ examples and learning rate
+# $\alpha = 0.1$.
+#
+# **Question 1.** Set `answer_decay_factor` to the factor by which each gradient step
+# multiplies the weights before it subtracts $\alpha\,\partial J_0/\partial W_l$, a number.
+# Four significant digits are enough: the check allows a relative difference of 0.01 %
+# (the factor is close to 1, so a coarser check would accept the wrong factors too).
+
+# %% nbgrader={"grade": false, "grade_id": "answer_decay_factor", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_decay_factor to the factor that multiplies the weights: a number.
+### BEGIN SOLUTION
+answer_decay_factor = 1 - 0.1 * 5 / 50
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_decay_factor", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson07
+lesson07.check_answer_decay_factor(answer_decay_factor)
+### END HIDDEN TESTS
+assert not isinstance(answer_decay_factor, (str, bool)) and np.size(answer_decay_factor) == 1, \
+    "answer_decay_factor is one number"
+
+# %% [markdown]
 # ## 6. Why the biases are left out
 #
 # - **They do not make the function wiggly.** A weight multiplies an input, so a large
@@ -546,6 +573,41 @@ print("after 100 steps of the L1 penalty alone:", w_l1)
 for label, run in (("λ = 0", runs[0]), (f"chosen λ = {best.lambd:g}", best)):
     print(f"{label:<16} test accuracy {accuracy(run.params, X_test, Y_test):.1%} "
           f"on {X_test.shape[1]} new points")
+
+# %% [markdown]
+# ### Question: which λ?
+#
+# Another data set. Four networks, trained with four values of $\lambda$, score:
+#
+# | $\lambda$ | training accuracy | validation accuracy | test accuracy |
+# |---|---|---|---|
+# | 0 | 100 % | 85 % | 84 % |
+# | 0.1 | 99 % | 90 % | 91 % |
+# | 1 | 95 % | 91 % | 89 % |
+# | 10 | 80 % | 78 % | 77 % |
+#
+# Which $\lambda$ should we choose, and which accuracy do we report for it?
+#
+# - (a) $\lambda = 0$: it fits the training set best.
+# - (b) $\lambda = 0.1$: it has the best test accuracy, 91 %.
+# - (c) $\lambda = 1$: it has the best validation accuracy; we report its test accuracy, 89 %.
+# - (d) $\lambda = 10$: the largest $\lambda$ gives the simplest model.
+#
+# **Question 2.** Set `answer_choose_lambda` to `"a"`, `"b"`, `"c"` or `"d"`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_choose_lambda", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_choose_lambda to "a", "b", "c" or "d".
+### BEGIN SOLUTION
+answer_choose_lambda = "c"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_choose_lambda", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson07
+lesson07.check_answer_choose_lambda(answer_choose_lambda)
+### END HIDDEN TESTS
+assert str(answer_choose_lambda).strip().strip("()").lower() in ("a", "b", "c", "d"), \
+    'answer with one of "a", "b", "c", "d"'
 
 # %% [markdown]
 # ## 8. Explore it yourself

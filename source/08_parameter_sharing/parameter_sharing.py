@@ -27,10 +27,10 @@
 # 5. explain im2col, the trick that turns a convolution into one matrix product;
 # 6. place convolutional networks in their history, from Hubel & Wiesel to ImageNet 2012.
 #
-# You will write four functions: `count_dense_params`, `count_conv_params`,
-# `conv2d_forward` and `conv2d_backward`. Each one is followed by a test cell: the visible
-# checks run in the notebook, and hidden checks with fresh random cases run when your work
-# is graded.
+# You will write four functions, `count_dense_params`, `count_conv_params`,
+# `conv2d_forward` and `conv2d_backward`, and answer two questions. Each one is followed
+# by a test cell: the visible checks run in the notebook, and hidden checks with fresh
+# random cases run when your work is graded.
 
 # %% [markdown]
 # ## Notation used in every lesson
@@ -528,6 +528,32 @@ print("dX as a full correlation with the flipped filter, relative error:",
       f"{rel_error(dX_scatter, dX_full):.1e}")
 
 # %% [markdown]
+# ### Question: a shared weight by hand
+#
+# Back to one dimension. A filter $(w_1, w_2)$ slides over $x = (2, -1, 3, 1)$ with stride
+# 1 and no padding, so there are three outputs,
+# $y_i = w_1 x_i + w_2 x_{i+1}$ for $i = 1, 2, 3$. The layer above sends back
+# $\partial J/\partial y = (0.5, -1, 2)$.
+#
+# **Question 1.** Set `answer_shared_dw` to $\partial J/\partial w_1$, a number (exact
+# arithmetic: the check allows a relative difference of 0.1 %).
+
+# %% nbgrader={"grade": false, "grade_id": "answer_shared_dw", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_shared_dw to ∂J/∂w1: a number.
+### BEGIN SOLUTION
+x_q, dy_q = np.array([2.0, -1.0, 3.0, 1.0]), np.array([0.5, -1.0, 2.0])
+answer_shared_dw = float(dy_q @ x_q[:3])
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_shared_dw", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson08
+lesson08.check_answer_shared_dw(answer_shared_dw)
+### END HIDDEN TESTS
+assert not isinstance(answer_shared_dw, (str, bool)) and np.size(answer_shared_dw) == 1, \
+    "answer_shared_dw is one number"
+
+# %% [markdown]
 # ## 6. im2col: a convolution as one matrix product
 #
 # Loops over output positions run in Python, one small NumPy operation per position.
@@ -589,6 +615,36 @@ print(f"your loops {1e3 * t_loops:.2f} ms, im2col {1e3 * t_im2col:.2f} ms: "
 # $\hat y = \sigma(\text{score})$. The gradient of the max flows only to the position
 # that won; `conv2d_backward` spreads it back to the 48 weights. Same data, same
 # training images, same gradient descent as the dense model.
+#
+# ### Question: predict before you run
+#
+# The dense model was close to guessing on images with the ball in the right half. What
+# will the shared-filter model do on those images, once trained on the same left-half
+# images?
+#
+# - (i) It will be close to guessing too: no training image had a ball on the right.
+# - (ii) It will do about as well as on the left: the same filter is applied at every
+#   position, and the maximum finds the ball wherever it is.
+# - (iii) It will do worse than the dense model: with 49 parameters instead of 433 it
+#   cannot learn as much.
+# - (iv) It will need the ball's position as an extra input to find it.
+#
+# **Question 2.** Set `answer_ball_prediction` to `"i"`, `"ii"`, `"iii"` or `"iv"`, then
+# run the cells below to see.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_ball_prediction", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# Set answer_ball_prediction to "i", "ii", "iii" or "iv".
+### BEGIN SOLUTION
+answer_ball_prediction = "ii"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_answer_ball_prediction", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from autograder.lessons import lesson08
+lesson08.check_answer_ball_prediction(answer_ball_prediction)
+### END HIDDEN TESTS
+assert str(answer_ball_prediction).strip().strip("()").lower() in ("i", "ii", "iii", "iv"), \
+    'answer with one of "i", "ii", "iii", "iv"'
 
 # %% nbgrader={"grade": false, "grade_id": "shared_model", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def shared_scores(X, W, b):

@@ -12,7 +12,10 @@ from autograder.lessons import lesson05
 from autograder.variants import lesson05 as variants
 
 CHECKS = {"init_zeros": lesson05.check_init_zeros, "init_uniform": lesson05.check_init_uniform,
-          "init_xavier": lesson05.check_init_xavier, "init_he": lesson05.check_init_he}
+          "init_xavier": lesson05.check_init_xavier, "init_he": lesson05.check_init_he,
+          # the questions: the check receives the answer's value (namespace[cell])
+          "answer_equal_rows": lesson05.check_answer_equal_rows,
+          "answer_he_std": lesson05.check_answer_he_std}
 #: the layer_dims of the statistical cases, in the order the checks use them
 RANDOM_CASES = ([200, 80, 120], [150, 60], [120, 100, 50, 3])
 

@@ -12,7 +12,10 @@ from nnlib import mlp
 from nnlib.gradcheck import numerical_param_grads
 
 CHECKS = {"l2_penalty": lesson07.check_l2_penalty, "l2_grads": lesson07.check_l2_grads,
-          "weight_decay_update": lesson07.check_weight_decay_update}
+          "weight_decay_update": lesson07.check_weight_decay_update,
+          # the questions: the check receives the answer's value (namespace[cell])
+          "answer_decay_factor": lesson07.check_answer_decay_factor,
+          "answer_choose_lambda": lesson07.check_answer_choose_lambda}
 DEMO_PARAMS = {"W1": np.array([[1.0, -2.0], [0.0, 3.0]]), "b1": np.array([[5.0], [-5.0]]),
                "W2": np.array([[2.0, 1.0]]), "b2": np.array([[7.0]])}
 

@@ -60,7 +60,8 @@ def instructor_answers():
 
 
 ALL_CORRECT = {"instructor": instructor_answers(), **variants.CORRECT}
-CHECKS = ["count_dense_params", "count_conv_params", "conv2d_forward", "conv2d_backward"]
+CHECKS = ["count_dense_params", "count_conv_params", "conv2d_forward", "conv2d_backward",
+          "answer_shared_dw", "answer_ball_prediction"]  # answers: checked on their value
 
 
 # --- the references ------------------------------------------------------------------
