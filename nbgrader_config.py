@@ -29,7 +29,8 @@ c.CourseDirectory.root = HERE
 # here, e.g. "postgresql://grader@dbhost/backprop" (see README, "Instructors").
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(HERE, "gradebook.db")
 # The jupytext .py files next to each source notebook hold the solutions: never release them.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py",
+                            "*.orig", "*.rej", "*~"]  # nor editor and patch leftovers
 
 # An exchange inside the course: no /usr/local/share, no root. nbgrader wants it to exist.
 c.Exchange.root = os.path.join(HERE, "exchange")

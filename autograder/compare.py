@@ -173,7 +173,7 @@ def check_choice(answer, name, options):
     """
     labels = ", ".join(f'"{k}"' for k in options)
     if not isinstance(answer, str):
-        fail(f"{name} must be a string, one of {labels}; it is a {type(answer).__name__}")
+        fail(f"{name} must be a string, one of {labels}; it is a {type_name(answer)}")
     label = answer.strip().strip("()").strip().lower()
     if label not in options:
         fail(f"{name} is {answer!r}; it must be one of {labels}")
