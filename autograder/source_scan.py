@@ -89,7 +89,7 @@ class Notebook:
     def references(self, name, stand_ins=(), depth=0, seen=None):
         """Dotted names that function ``name`` reaches, following the notebook's functions
         but not those named in ``stand_ins`` (the grader replaces them while it checks)."""
-        seen = set(stand_ins) if seen is None else seen
+        seen = set(stand_ins) - {name} if seen is None else seen
         if name in seen or name not in self.functions or depth > 10:
             return set()
         seen.add(name)

@@ -96,3 +96,16 @@ def test_in_place_changes_are_written_back():
     theta = np.zeros(3)
     wire.write_back(theta, np.ones(4))  # a different shape is not forced in
     assert theta.sum() == 0.0
+
+
+def test_the_static_scan_follows_the_notebook_but_not_the_graders_stand_ins():
+    from autograder.source_scan import Notebook
+    notebook = Notebook(["from nnlib import mlp as m\nimport torch\n",
+                         "def helper(x):\n    return torch.tensor(x)\n",
+                         "def backprop(X):\n    return m.mlp_backward(helper(X))\n"])
+    found = notebook.references("backprop")
+    assert {"nnlib.mlp.mlp_backward", "torch.tensor"} <= found
+    # a stand-in replaces helper while backprop is checked: it is not followed...
+    assert "torch.tensor" not in notebook.references("backprop", {"helper"})
+    # ...but the function checked is read even when the grader also lends a stand-in for it
+    assert "nnlib.mlp.mlp_backward" in notebook.references("backprop", {"backprop", "helper"})
