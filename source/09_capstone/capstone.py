@@ -737,13 +737,79 @@ assert str(answer_example_order).strip().strip("()").lower() in ("i", "ii", "iii
 #
 # 1. Why does `softmax` subtract each column's maximum and not the maximum of the whole
 #    matrix? Would the latter still be correct? Would it still prevent overflow?
+#
+#    <details><summary>Answer</summary>
+#
+#    Softmax does not change when you subtract the same number from every entry of one
+#    column, so both ways give the same values in exact arithmetic. Subtracting the
+#    column's own maximum makes the largest exponent of each column $e^0 = 1$, so no
+#    exponent overflows and no denominator is smaller than 1. The maximum of the whole
+#    matrix also prevents overflow, but a column whose entries are all far below it gets
+#    $e^{-1000} = 0$ everywhere, and then $0/0$: NaN. Each column needs its own maximum.
+#
+#    </details>
+#
 # 2. What would $\delta^{(L)}$ be if you kept the softmax but used lesson 02's squared
 #    error? Would the factor $a(1-a)$ come back?
+#
+#    <details><summary>Answer</summary>
+#
+#    With $C = \sum_k (a_k - y_k)^2$ and $\partial a_k / \partial z_j = a_k([k=j] - a_j)$,
+#    $\delta_j = 2 a_j \big[(a_j - y_j) - \sum_k a_k (a_k - y_k)\big]$. The factor $a_j$
+#    (a cousin of $a(1-a)$) comes back: when an output saturates near 0, its δ is small
+#    even if the answer is wrong, and learning slows. The log in the cross-entropy is what
+#    cancels it and leaves $a - y$.
+#
+#    </details>
+#
 # 3. With one output unit, is a softmax output any use? What does it always return?
+#
+#    <details><summary>Answer</summary>
+#
+#    No. With one unit, $e^{z}/e^{z} = 1$ for every input, so the output says nothing and
+#    its gradient is 0. For two classes use one sigmoid unit (lesson 03), which is the
+#    same model as a softmax over two units.
+#
+#    </details>
+#
 # 4. In the learning curves, which error is larger, and why does the gap shrink as $m$
 #    grows?
+#
+#    <details><summary>Answer</summary>
+#
+#    The error on the held-out images is larger: the network was fitted to the training
+#    images, not to those. With few training images it can fit each of them, even their
+#    accidents, so training error is near 0 and held-out error is high. With more images
+#    it can no longer fit accidents that do not repeat, so what it learns holds on new
+#    images too, and the two errors come closer.
+#
+#    </details>
+#
 # 5. The full-batch runs of section 8 differ by about $10^{-15}$, not 0. Where does the
 #    difference come from?
+#
+#    <details><summary>Answer</summary>
+#
+#    From rounding. A full batch sums the same examples' gradients in another order, and
+#    floating-point addition is not associative: $(a + b) + c$ and $a + (b + c)$ can differ
+#    in the last bit. After many steps these last-bit differences add up to about
+#    $10^{-15}$. In exact arithmetic the order would not matter at all.
+#
+#    </details>
+#
+# ## Where the sources differ
+#
+# - The slides train the K-class network with K sigmoid outputs and the cross-entropy of
+#   each output (lesson 03). Here the output is a softmax, which the slides name but do not
+#   derive: its outputs sum to 1, so they read as probabilities of the K classes, and its
+#   δ is still $a - y$ (section 4).
+# - The slides write the L2 gradient as $\Delta/m + \lambda\Theta$. That matches a cost
+#   with $(\lambda/2)\sum\Theta^2$; this lesson, like lesson 07, uses
+#   $(\lambda/(2m))\sum\|W\|^2$ and $(\lambda/m)W$. The grader accepts either, as long
+#   as your cost and your gradient agree.
+# - The 3Blue1Brown note-taker asked whether the order of the examples changes the weights
+#   you end with, and left it open. Section 8 answers it by experiment: not for full-batch
+#   descent (up to rounding), yes for mini-batches.
 #
 # ## Check your code
 #
@@ -753,3 +819,17 @@ assert str(answer_example_order).strip().strip("()").lower() in ("i", "ii", "iii
 # in the hidden tests' words. It works offline and never shows reference code; the hidden
 # tests grade on other, random cases. This lesson's graded functions are `softmax`,
 # `softmax_cost`, `softmax_backprop`, `predict` and `train`.
+
+# %% [markdown]
+# ## Sources
+#
+# This lesson draws on:
+#
+# - K. Teachasrisaksakul, slides "8.2 Neural Network (Part 3): Learning" (in Thai): the
+#   K-class network and its cross-entropy, the training algorithm (initialise, forward,
+#   backward, update), L2 regularization and softmax named as the multi-class output.
+# - 3Blue1Brown, "What is backpropagation really doing?" (Deep learning, chapter 3), and
+#   the Thai notes a learner wrote on it: the question of section 8, whether the order of
+#   the examples changes the weights.
+# - The digits: the UCI optical recognition of handwritten digits data set, as shipped by
+#   scikit-learn (`nnlib/data/README.txt`).
