@@ -277,6 +277,37 @@ class LabPage:
             moved.append(label)
         return moved
 
+    def set_theme(self, name):
+        """Settings ▸ Theme ▸ ``name`` ("JupyterLab Dark", "JupyterLab Light")."""
+        self.page.locator('#jp-MainMenu .lm-MenuBar-itemLabel:text-is("Settings")').click()
+        self.page.locator('.lm-Menu-item:has-text("Theme")').first.hover()
+        item = self.page.locator('.lm-Menu-item[data-command="apputils:change-theme"]'
+                                 f':has-text("{name}")')
+        item.wait_for()
+        item.click(force=True)
+        self.page.wait_for_function(
+            "dark => document.body.dataset.jpThemeLight === (dark ? 'false' : 'true')",
+            arg="Dark" in name, timeout=30_000)
+
+    def figure_colours(self):
+        """For every image in the front notebook's outputs: (corner pixel RGBA, share of
+        light pixels), read from the image itself; and the notebook's background RGB."""
+        return self.page.evaluate(f"""() => {{
+            const figures = [...document.querySelectorAll('{NB} .jp-OutputArea-output img')]
+              .filter(img => img.complete && img.naturalWidth > 0).map(img => {{
+                const c = document.createElement('canvas');
+                c.width = img.naturalWidth; c.height = img.naturalHeight;
+                const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+                const d = g.getImageData(0, 0, c.width, c.height).data;
+                let light = 0;
+                for (let i = 0; i < d.length; i += 4)
+                  if (d[i] + d[i + 1] + d[i + 2] > 600) light++;
+                return {{corner: [...d.slice(0, 4)], light: light / (d.length / 4)}};
+              }});
+            const bg = getComputedStyle(document.querySelector('{NB}')).backgroundColor;
+            return {{figures, background: bg}};
+        }}""")
+
     # --- evidence --------------------------------------------------------------------
     def screenshot(self, name, locator=None, readme_dir=None):
         """Save a PNG to the test artifacts (and to ``readme_dir`` too, when given)."""

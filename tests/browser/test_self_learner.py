@@ -37,6 +37,20 @@ def test_solution_notebook_runs_clean_with_plots_and_interactive(lab_page, lesso
         box.scroll_into_view_if_needed()
         lab_page.screenshot(f"interactive-{lesson.id}-{n}", locator=box)
     lab_page.screenshot(f"solution-{lesson.id}")
+    # The same figures in JupyterLab's dark theme: each keeps its own opaque, light
+    # background (dark text on it stays readable) while the notebook around turns dark.
+    lab_page.set_theme("JupyterLab Dark")
+    try:
+        seen = lab_page.figure_colours()
+        dark = [int(x) for x in re.findall(r"\d+", seen["background"])[:3]]
+        assert sum(dark) < 3 * 100, f"the dark theme did not apply: {seen['background']}"
+        assert seen["figures"], "no figure was rendered"
+        for figure in seen["figures"]:
+            assert figure["corner"][3] == 255, "a figure with a transparent background"
+            assert sum(figure["corner"][:3]) > 600, f"a figure on a dark background: {figure}"
+        lab_page.screenshot(f"solution-dark-{lesson.id}")
+    finally:
+        lab_page.set_theme("JupyterLab Light")
 
 
 def test_self_check_names_a_mistake_then_passes(lab_page):
