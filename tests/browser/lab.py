@@ -281,8 +281,7 @@ class LabPage:
         """Settings ▸ Theme ▸ ``name`` ("JupyterLab Dark", "JupyterLab Light")."""
         self.page.locator('#jp-MainMenu .lm-MenuBar-itemLabel:text-is("Settings")').click()
         self.page.locator('.lm-Menu-item:has-text("Theme")').first.hover()
-        item = self.page.locator('.lm-Menu-item[data-command="apputils:change-theme"]'
-                                 f':has-text("{name}")')
+        item = self.page.get_by_role("menuitem", name=name, exact=True)
         item.wait_for()
         item.click(force=True)
         self.page.wait_for_function(
