@@ -258,6 +258,7 @@ def _scores(api, task, verdicts, flags):
 
 # --- the job's wall-clock limit, enforced from outside ---------------------------------
 def _job(task, connection):
+    """A job process: one submission, forked warm (see autograder.job_warmup)."""
     os.setpgrp()  # the job and what it starts can be killed together
     try:
         connection.send(grade(task))
@@ -269,8 +270,7 @@ def grade_within_limit(task):
     """``grade(task)`` in a child process, killed with its descendants past the job's
     wall-clock limit (``task.limits.job_seconds``); always returns an ``Outcome``."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["autograder.worker", "autograder.execute",
-                                    "autograder.lessons"])
+    context.set_forkserver_preload(["autograder.job_warmup"])
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_job, args=(task, sender), daemon=False)
     start = time.perf_counter()
