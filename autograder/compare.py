@@ -165,18 +165,25 @@ def check_number(value, expected, name, **kwargs):
     return check_array(actual, float(expected), name, **kwargs).reshape(()).tolist()
 
 
-def check_choice(answer, name, options):
-    """A multiple-choice answer: the option's label, normalised ("(B) " -> "b").
-
-    ``options`` maps each lower-case label to ``None`` (the right option) or to the
-    ``Mistake`` that names the misconception behind that wrong option.
-    """
+def choice_label(answer, name, options):
+    """The option a multiple-choice answer names, normalised ("(B) " -> "b"), or a
+    failure saying what the answer must look like."""
     labels = ", ".join(f'"{k}"' for k in options)
     if not isinstance(answer, str):
         fail(f"{name} must be a string, one of {labels}; it is a {type_name(answer)}")
     label = answer.strip().strip("()").strip().lower()
     if label not in options:
         fail(f"{name} is {answer!r}; it must be one of {labels}")
+    return label
+
+
+def check_choice(answer, name, options):
+    """A multiple-choice answer: the option's label, normalised ("(B) " -> "b").
+
+    ``options`` maps each lower-case label to ``None`` (the right option) or to the
+    ``Mistake`` that names the misconception behind that wrong option.
+    """
+    label = choice_label(answer, name, options)
     mistake = options[label]
     if mistake is not None:
         fail(mistake.explain(name=f"{name} = ({label})"), mistake)

@@ -14,7 +14,8 @@ import numpy as np
 from nnlib import gradcheck, mlp
 
 from ..cases import random_network, rng_for, substituted
-from ..compare import type_name, as_float, call, check_array, check_number, fail
+from ..compare import (as_float, call, check_array, check_number, choice_label, fail,
+                       type_name)
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -417,20 +418,9 @@ NETWORK_GRADIENTS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
 BUGGY_PARAMETER = "db2"
 
 
-def _choice(answer, name, options):
-    """The lower-case letter the student chose, or a failure if it is not an option."""
-    letters = ", ".join(f'"{k}"' for k in options)
-    if not isinstance(answer, str):
-        fail(f"{name} must be a string, one of {letters}; it is a {type_name(answer)}")
-    letter = answer.strip().strip("()").strip().lower()
-    if letter not in options:
-        fail(f"{name} is {answer!r}; it must be one of {letters}")
-    return letter
-
-
 def check_answer_which_plot(answer, rng=None):
     """answer_which_plot: "c", the cost after each iteration, falling and levelling off."""
-    letter = _choice(answer, "answer_which_plot", PLOT_OPTIONS)
+    letter = choice_label(answer, "answer_which_plot", PLOT_OPTIONS)
     if PLOT_OPTIONS[letter] is not None:
         fail(PLOT_OPTIONS[letter] + " " + WRONG_PLOT.explain(name="answer_which_plot"),
              WRONG_PLOT)
@@ -438,7 +428,7 @@ def check_answer_which_plot(answer, rng=None):
 
 def check_answer_why_backprop(answer, rng=None):
     """answer_why_backprop: "b", the cost of one gradient."""
-    letter = _choice(answer, "answer_why_backprop", WHY_BACKPROP_OPTIONS)
+    letter = choice_label(answer, "answer_why_backprop", WHY_BACKPROP_OPTIONS)
     if WHY_BACKPROP_OPTIONS[letter] is not None:
         fail(WHY_BACKPROP_OPTIONS[letter] + " "
              + WRONG_WHY_BACKPROP.explain(name="answer_why_backprop"), WRONG_WHY_BACKPROP)
