@@ -169,8 +169,10 @@ def _autograde_in(root, task, outcome):
 
     from .build import nbgrader_api
     from .execute import RECORDS, TrustedExecute, new_record
+    from .startup import scratch_gradebooks_unsynced
     from .structure import InspectSubmission
 
+    scratch_gradebooks_unsynced(root)
     (root / "gradebook.db").write_bytes(task.template_db)
     (root / "source" / task.lesson_id).mkdir(parents=True)  # no extra files to copy
     folder = root / "submitted" / task.student / task.lesson_id
@@ -329,9 +331,11 @@ def template_gradebook(course_root, lesson_ids):
     import shutil
 
     from .build import generate_release
+    from .startup import scratch_gradebooks_unsynced
 
     with tempfile.TemporaryDirectory(prefix="template-") as scratch:
         root = Path(scratch)
+        scratch_gradebooks_unsynced(root)
         (root / "source").symlink_to(Path(course_root, "source").resolve(), True)
         generate_release(root, lesson_ids)
         data = (root / "gradebook.db").read_bytes()

@@ -35,3 +35,19 @@ def test_nbformat_imported_after_autograder_skips_the_grammar_and_still_validate
             "print(sys.modules.get('rfc3987_syntax', 'absent'))\n")
     out = subprocess.check_output([sys.executable, "-c", code], text=True).split()
     assert out == ["refused", "None"]
+
+
+def test_only_gradebooks_in_a_scratch_folder_skip_syncing(tmp_path):
+    from nbgrader.api import Gradebook
+    from sqlalchemy import text
+
+    scratch, course = tmp_path / "scratch", tmp_path / "course"
+    scratch.mkdir(), course.mkdir()
+    startup.scratch_gradebooks_unsynced(scratch)
+
+    def synchronous(folder):
+        with Gradebook("sqlite:///" + str(folder / "gradebook.db")) as gradebook:
+            return gradebook.db.execute(text("PRAGMA synchronous")).scalar()
+
+    assert synchronous(scratch) == 0          # OFF: the folder is thrown away
+    assert synchronous(course) == 2           # FULL, SQLite's default: a real gradebook
