@@ -157,7 +157,7 @@ def _write_atomically(path, text):
     os.replace(tmp, path)
 
 
-def _record(course_root, db_url, outcome, fingerprint, timestamp):
+def _record(course_root, config, outcome, fingerprint, timestamp):
     """Store a worker's outcome: files first (with the marker), then the gradebook.
 
     A crash before the gradebook commit leaves a marker without grades, which the next
@@ -165,10 +165,15 @@ def _record(course_root, db_url, outcome, fingerprint, timestamp):
     rerun ends with exactly one set of grades. The scores are the verdicts' (structured
     data from the worker); nbgrader's SaveAutoGrades reads the graded notebook only for
     what it records beside them (comments, cell bookkeeping).
+
+    The late penalty is nbgrader's own AssignLatePenalties, run here with the course's
+    config (``config``: its late-submission plugin) on the course's gradebook: only
+    there are the due date and the student's extension, which the worker never sees.
     """
     from nbgrader.api import Gradebook
-    from nbgrader.preprocessors import SaveAutoGrades
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 
+    db_url = config.CourseDirectory.db_url
     lesson_id, student = outcome.lesson_id, outcome.student
     name = _notebook_name(lesson_id)
     if outcome.ok:
@@ -184,10 +189,10 @@ def _record(course_root, db_url, outcome, fingerprint, timestamp):
         kwargs = {"timestamp": timestamp} if timestamp else {}
         gradebook.update_or_create_student(student)
         gradebook.update_or_create_submission(lesson_id, student, **kwargs)
+    resources = {"nbgrader": {"notebook": Path(name).stem, "assignment": lesson_id,
+                              "student": student, "db_url": db_url}}
     if outcome.ok:
         nb = nbformat.reads(outcome.autograded_text, as_version=4)
-        resources = {"nbgrader": {"notebook": Path(name).stem, "assignment": lesson_id,
-                                  "student": student, "db_url": db_url}}
         SaveAutoGrades().preprocess(nb, resources)
     with Gradebook(db_url) as gradebook:
         submitted = gradebook.find_submission_notebook(Path(name).stem, lesson_id, student)
@@ -198,6 +203,8 @@ def _record(course_root, db_url, outcome, fingerprint, timestamp):
             grade.auto_score = outcome.scores.get(grade.name, (0.0,))[0] if outcome.ok else 0
             grade.needs_manual_grade = False
         gradebook.db.commit()
+    # after the scores: a penalty depends on them (e.g. 'zero' takes the whole score)
+    AssignLatePenalties(config=config).preprocess(nbformat.v4.new_notebook(), resources)
 
 
 def _reason(log):
@@ -258,9 +265,8 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
     python = sandbox.kernel_python()
     sandbox.student_environment(python)  # refuses an environment that holds the grader
     api = nbgrader_api(course_root)
-    db_url = api.coursedir.db_url
     todo = submissions(course_root, lesson_ids)
-    with Gradebook(db_url) as gradebook:
+    with Gradebook(api.coursedir.db_url) as gradebook:
         skipped = {pair for pair in todo if not force and
                    _already_graded(course_root, *pair, gradebook)}
     for pair in todo:
@@ -273,7 +279,7 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
         with _executor(workers, scheduler, len(tasks)) as pool:
             for index, (key, outcome) in enumerate(pool.grade_all(tasks), 1):
                 task, fingerprint = tasks[key]
-                _record(course_root, db_url, outcome, fingerprint, task.timestamp)
+                _record(course_root, api.config, outcome, fingerprint, task.timestamp)
                 run.execution_seconds += outcome.seconds
                 run.workers.add(outcome.worker)
                 run.graded.append(key)
@@ -297,18 +303,35 @@ def _tasks(course_root, pending, mode, limits, python):
                 text = read_regular(path).decode("utf-8", errors="replace")
             except NotARegularFile as err:
                 flags.append(str(err))
-        stamp_file = _submitted_path(course_root, lesson_id, student).parent / "timestamp.txt"
-        stamp = None
-        if is_regular(stamp_file):
-            try:
-                stamp = read_regular(stamp_file, 200).decode(errors="replace").strip() or None
-            except NotARegularFile:
-                stamp = None
+        stamp = submission_time(course_root, lesson_id, student, flags)
         task = Task(lesson_id, student, _notebook_name(lesson_id), text, template,
                     released[lesson_id], stamp, flags, mode, limits, python,
                     _case_seed(key, lesson_id, student))
         tasks[(lesson_id, student)] = (task, _fingerprint(course_root, lesson_id, student))
     return tasks
+
+
+def submission_time(course_root, lesson_id, student, flags):
+    """The text of the submission's ``timestamp.txt``, as nbgrader's Autograde reads it
+    (``nbgrader.utils.parse_utc``), or None when there is none.
+
+    Stock nbgrader refuses to grade a submission whose time stamp it cannot read; here
+    it is graded as on time and flagged, so an instructor checks its time by hand.
+    """
+    from nbgrader.utils import parse_utc
+
+    stamp_file = _submitted_path(course_root, lesson_id, student).parent / "timestamp.txt"
+    if not is_regular(stamp_file):
+        return None
+    try:
+        stamp = read_regular(stamp_file, 200).decode(errors="replace").strip()
+        if stamp:
+            parse_utc(stamp)
+        return stamp or None
+    except (NotARegularFile, ValueError, OverflowError) as err:
+        flags.append(f"the submission time in timestamp.txt cannot be read ({err}); "
+                     "it was graded as on time, with no late penalty: check its time")
+        return None
 
 
 def _failed(task, error):
