@@ -96,7 +96,7 @@ def cmd_grade(args):
         from .intake import import_submissions
         lesson = find_lesson(lesson_ids[0])
         intake = import_submissions(root, lesson.id, lesson.notebook_name, args.source,
-                                    args.roster, args.pattern)
+                                    args.roster, args.pattern, args.lms_timezone)
         print(f"Imported {len(intake.imported)} notebooks from {args.source} "
               f"({intake.layout or 'no layout recognised'})")
         for problem in intake.problems:
@@ -160,6 +160,9 @@ def main(argv=None):
                    "to student ids (column student_id)")
     p.add_argument("--pattern", metavar="REGEX",
                    help="a regex with a 'student' group for the download's file paths")
+    p.add_argument("--lms-timezone", metavar="ZONE",
+                   help="the LMS's time zone (e.g. Europe/Berlin) for the submission times "
+                        "it writes without one (default: this machine's)")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("demo", help="grade the embedded sample class end to end")
     p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")
