@@ -4,6 +4,8 @@
                                                the self-checks' fixtures (course/nnlib/fixtures)
     autograder grade [LESSON ...]              autograde submitted/: feedback, grades.csv,
                                                report.html (see `autograder grade --help`)
+    autograder export --format canvas|moodle   the gradebook's scores as a CSV for the LMS's
+                                               grade import (see `autograder export --help`)
     autograder demo                            the embedded sample class, graded end to end
 
 Exit codes of ``grade``: 0 completed, 1 completed with flagged submissions, 2 failed
@@ -116,6 +118,26 @@ def cmd_grade(args):
     return EXIT_FLAGGED if run.flagged else EXIT_COMPLETED
 
 
+def cmd_export(args):
+    from .course import lesson as find_lesson
+    from .lms_export import export_for_lms
+
+    try:
+        lesson_ids = [find_lesson(l).id for l in args.lessons]
+        options = {"identifier": args.moodle_id} if args.format == "moodle" else \
+            {"canvas_ids": {find_lesson(lesson).id: canvas_id for lesson, canvas_id in
+                            (pair.split("=", 1) for pair in args.canvas_id)}}
+    except (KeyError, ValueError) as err:
+        print(f"autograder: {err.args[0]}", file=sys.stderr)
+        return EXIT_FAILED
+    path, problems = export_for_lms(Path(args.course).resolve(), args.format, args.output,
+                                    args.roster, lesson_ids, **options)
+    print(f"Wrote {path} for {args.format.capitalize()}'s grade import")
+    for problem in problems:
+        print(f"  left out: {one_line(problem)}")
+    return EXIT_FLAGGED if problems else EXIT_COMPLETED
+
+
 def summary(run, results, grades, report):
     """What ``grade`` prints: the class table, totals and every flag, safe for a terminal
     (student ids, file names and messages come from submissions)."""
@@ -164,6 +186,19 @@ def main(argv=None):
                    help="the LMS's time zone (e.g. Europe/Berlin) for the submission times "
                         "it writes without one (default: this machine's)")
     p.set_defaults(func=cmd_grade)
+    p = sub.add_parser("export", help="grades as a CSV for Canvas's or Moodle's import")
+    p.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: all)")
+    p.add_argument("--format", required=True, choices=["canvas", "moodle"])
+    p.add_argument("-o", "--output", required=True, metavar="CSV")
+    p.add_argument("--course", default=".", help="the nbgrader course root (default: .)")
+    p.add_argument("--roster", metavar="CSV", help="maps student ids to the LMS's (column "
+                   "student_id and any of name, lms_id, sis_id, login, email, section); "
+                   "without it the student id is the LMS login")
+    p.add_argument("--moodle-id", default="email", choices=["email", "username", "idnumber"],
+                   help="the column Moodle finds users by (default: email)")
+    p.add_argument("--canvas-id", action="append", default=[], metavar="LESSON_ID=ID",
+                   help="the Canvas id of a lesson's assignment (else Canvas creates one)")
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser("demo", help="grade the embedded sample class end to end")
     p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")
     p.add_argument("--full", action="store_true",

@@ -73,6 +73,19 @@ def read_roster(path):
     return mapping
 
 
+def read_roster_rows(path):
+    """nbgrader student id (made safe as intake makes it) -> the roster's row, with
+    every value stripped, in the roster's order."""
+    rows = {}
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            student = (row.get("student_id") or "").strip()
+            if student:
+                rows[SAFE_ID.sub("_", student)] = {
+                    k.strip(): (v or "").strip() for k, v in row.items() if k}
+    return rows
+
+
 def _notebooks(folder):
     for path in sorted(folder.rglob("*.ipynb")):
         parts = path.relative_to(folder).parts
