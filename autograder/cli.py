@@ -19,7 +19,6 @@ from pathlib import Path
 from . import build, grading
 from .course import ROOT
 from .display_text import for_terminal, one_line
-from .report import write_report
 
 EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
 
@@ -91,31 +90,21 @@ def cmd_grade(args):
     except KeyError as err:
         print(f"autograder: {err.args[0]}", file=sys.stderr)
         return EXIT_FAILED
-    if args.source:
-        if not lesson_ids or len(lesson_ids) != 1:
-            print("autograder: --from needs exactly one lesson", file=sys.stderr)
-            return EXIT_FAILED
-        from .intake import import_submissions
-        lesson = find_lesson(lesson_ids[0])
-        intake = import_submissions(root, lesson.id, lesson.notebook_name, args.source,
-                                    args.roster, args.pattern, args.lms_timezone)
-        print(f"Imported {len(intake.imported)} notebooks from {args.source} "
-              f"({intake.layout or 'no layout recognised'})")
-        for problem in intake.problems:
-            print(f"  not imported: {one_line(problem)}")
+    if args.source and (not lesson_ids or len(lesson_ids) != 1):
+        print("autograder: --from needs exactly one lesson", file=sys.stderr)
+        return EXIT_FAILED
     limits = Limits(cell_seconds=args.cell_timeout, total_seconds=args.timeout,
                     memory_bytes=int(args.memory * 2**30))
     progress = ProgressBar() if sys.stderr.isatty() or args.progress else None
-    run = grading.autograde(root, lesson_ids, workers=args.workers, force=args.force,
-                            progress=progress, sandbox_mode=args.sandbox, limits=limits,
-                            scheduler=args.scheduler)
-    if run.warning:
-        print(run.warning, file=sys.stderr)
-    grades = grading.export_grades(root, root / "grades.csv")
-    results = grading.cell_results(root, run.graded + run.skipped)
-    report = write_report(root / "report.html", run, results, grades.name)
-    print(summary(run, results, grades, report))
-    return EXIT_FLAGGED if run.flagged else EXIT_COMPLETED
+    graded = grading.grade_class(
+        root, lesson_ids, source=args.source, roster=args.roster, pattern=args.pattern,
+        lms_timezone=args.lms_timezone, log=lambda line: print(one_line(line)),
+        workers=args.workers, force=args.force, progress=progress,
+        sandbox_mode=args.sandbox, limits=limits, scheduler=args.scheduler)
+    if graded.run.warning:
+        print(graded.run.warning, file=sys.stderr)
+    print(summary(graded.run, graded.results, graded.grades, graded.report))
+    return EXIT_FLAGGED if graded.run.flagged else EXIT_COMPLETED
 
 
 def cmd_export(args):

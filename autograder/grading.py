@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 
 from .build import nbgrader_api
-from .course import lessons
+from .course import course_folder, lessons, submitted_folders
 from .safe_files import NotARegularFile, is_regular, read_regular
 from .worker import Outcome, Task, grade_within_limit, template_gradebook
 
@@ -62,13 +62,9 @@ class GradingRun:
 
 
 def submissions(course_root, lesson_ids=None):
-    """(lesson_id, student) for every notebook folder under submitted/, sorted."""
-    found = []
-    for lesson_dir in sorted(Path(course_root, "submitted").glob("*/*")):
-        lesson_id, student = lesson_dir.name, lesson_dir.parent.name
-        if lesson_dir.is_dir() and (lesson_ids is None or lesson_id in lesson_ids):
-            found.append((lesson_id, student))
-    return found
+    """(lesson_id, student) for every submission folder (nbgrader's submitted/), sorted."""
+    return sorted((lesson_id, student) for lesson_id, student, _ in submitted_folders(course_root)
+                  if lesson_ids is None or lesson_id in lesson_ids)
 
 
 def _notebook_name(lesson_id):
@@ -76,7 +72,7 @@ def _notebook_name(lesson_id):
 
 
 def _submitted_path(course_root, lesson_id, student):
-    return Path(course_root, "submitted", student, lesson_id, _notebook_name(lesson_id))
+    return course_folder(course_root, "submitted", student, lesson_id) / _notebook_name(lesson_id)
 
 
 def find_notebook(course_root, lesson_id, student):
@@ -95,12 +91,12 @@ def find_notebook(course_root, lesson_id, student):
 
 
 def _marker(course_root, lesson_id, student):
-    return Path(course_root, "autograded", student, lesson_id, ".autograder.json")
+    return course_folder(course_root, "autograded", student, lesson_id) / ".autograder.json"
 
 
 def _fingerprint(course_root, lesson_id, student):
     """A digest of the submission folder's plain files (links and pipes count by name)."""
-    folder = Path(course_root, "submitted", student, lesson_id)
+    folder = course_folder(course_root, "submitted", student, lesson_id)
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
@@ -177,11 +173,11 @@ def _record(course_root, config, outcome, fingerprint, timestamp):
     lesson_id, student = outcome.lesson_id, outcome.student
     name = _notebook_name(lesson_id)
     if outcome.ok:
-        _write_atomically(Path(course_root, "autograded", student, lesson_id, name),
+        _write_atomically(course_folder(course_root, "autograded", student, lesson_id) / name,
                           outcome.autograded_text)
         if outcome.feedback_html:
-            _write_atomically(Path(course_root, "feedback", student, lesson_id,
-                                   Path(name).stem + ".html"), outcome.feedback_html)
+            _write_atomically(course_folder(course_root, "feedback", student, lesson_id) /
+                              (Path(name).stem + ".html"), outcome.feedback_html)
     _write_atomically(_marker(course_root, lesson_id, student), json.dumps(
         {"fingerprint": fingerprint, "ok": outcome.ok, "seconds": round(outcome.seconds, 3),
          "flags": _flags(outcome), "verdicts": outcome.verdicts}))
@@ -409,6 +405,52 @@ class _DaskPool:
 def _executor(workers, scheduler, count):
     workers = max(1, min(workers or os.cpu_count() or 1, count))
     return _DaskPool(scheduler, workers) if scheduler else _LocalPool(workers)
+
+
+@dataclass
+class ClassGrading:
+    """What grading a class leaves: the run, every test cell's result, and the files."""
+
+    run: GradingRun
+    results: list
+    grades: Path     # nbgrader's CSV export
+    report: Path     # the class report (HTML)
+    intake: object = None  # autograder.intake.Intake, when an LMS download was imported
+
+
+def grade_class(course_root, lesson_ids=None, *, source=None, roster=None, pattern=None,
+                lms_timezone=None, title="Class report", log=lambda line: None,
+                **options):
+    """Grade a class: what ``autograder grade`` does, and ``make demo`` after writing its
+    sample class.
+
+    Imports an LMS download first when ``source`` is given (one lesson; ``roster``,
+    ``pattern``, ``lms_timezone``: see ``autograder.intake``), autogrades every
+    submission with feedback (``options``: see ``autograde``), then writes nbgrader's
+    CSV export ``grades.csv`` and the class report ``report.html`` in the course root
+    (nbgrader's ``CourseDirectory.root``, where nbgrader's own export writes).
+    """
+    from .build import nbgrader_api
+    from .report import write_report
+
+    intake = None
+    if source is not None:
+        from .intake import import_submissions
+
+        if not lesson_ids or len(lesson_ids) != 1:
+            raise ValueError("an LMS download (--from) needs exactly one lesson")
+        intake = import_submissions(course_root, lesson_ids[0], _notebook_name(lesson_ids[0]),
+                                    source, roster, pattern, lms_timezone)
+        log(f"Imported {len(intake.imported)} notebooks from {source} "
+            f"({intake.layout or 'no layout recognised'})")
+        for problem in intake.problems:
+            log(f"  not imported: {problem}")
+    root = Path(nbgrader_api(course_root).coursedir.root)
+    run = autograde(course_root, lesson_ids, **options)
+    grades = export_grades(course_root, root / "grades.csv")
+    results = cell_results(course_root, run.graded + run.skipped)
+    report = write_report(root / "report.html", run, results, grades.name, title=title)
+    return ClassGrading(run, results, grades, report, intake)
 
 
 def export_grades(course_root, destination):

@@ -37,6 +37,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .course import course_folder
+
 # Each layout reads the student from the LMS's own top-level naming only: whatever a
 # student put inside their folder (even a folder named like a classmate) stays theirs.
 LAYOUTS = [
@@ -146,7 +148,7 @@ def submission_time(found, path, relative, zip_times, zone):
 
 def import_submissions(course_root, lesson_id, notebook_name, source, roster=None,
                        pattern=None, lms_timezone=None):
-    """Copy the notebooks in ``source`` (folder or zip) into ``course_root/submitted``.
+    """Copy the notebooks in ``source`` (folder or zip) into the course's submitted/.
 
     ``lms_timezone``: an IANA zone name (e.g. "Europe/Berlin") for the times the LMS
     writes without a zone; default: this machine's zone.
@@ -186,7 +188,7 @@ def import_submissions(course_root, lesson_id, notebook_name, source, roster=Non
             newest[student] = (when, path, relative)
             intake.layout = intake.layout or layout
         for student, (when, path, relative) in sorted(newest.items()):
-            target = Path(course_root, "submitted", student, lesson_id)
+            target = course_folder(course_root, "submitted", student, lesson_id)
             target.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target / notebook_name)
             # nbgrader's own format (nbgrader.utils.parse_utc reads it), always in UTC

@@ -5,7 +5,9 @@ One class of lesson 01 (the instructor's solution, submitted by three students: 
 time, late, and late but within an extension) is graded twice, in two copies of one
 course: by stock `nbgrader autograde` run in the course folder, and by `autograder
 grade`. The course's own nbgrader_config.py chooses the late-submission plugin, as an
-instructor's would. Both must record the same score and penalty for every student.
+instructor's would, and renames nbgrader's submitted/ folder (both graders find the
+submissions through nbgrader's CourseDirectory). Both must record the same score and
+penalty for every student.
 """
 import shutil
 import subprocess
@@ -49,7 +51,7 @@ def _course(root, plugin_config):
     root.mkdir(parents=True)
     (root / "nbgrader_config.py").write_text(
         "c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = 'backprop'\n"
-        + plugin_config)
+        "c.CourseDirectory.submitted_directory = 'collected'\n" + plugin_config)
     build.release_into(root, [LESSON.id])
     solution = next(s for s in samples.students_for(LESSON) if s.student == "instructor")
     from nbgrader.api import Gradebook
@@ -64,6 +66,7 @@ def _course(root, plugin_config):
             gradebook.update_or_create_student(student)
             if extension:
                 gradebook.update_or_create_submission(LESSON.id, student, extension=extension)
+    (root / "submitted").rename(root / "collected")
     return root
 
 
@@ -87,9 +90,11 @@ def test_late_penalties_match_stock_nbgrader(tmp_path, plugin):
     done = subprocess.run([nbgrader, "autograde", LESSON.id], cwd=stock,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    run = grading.autograde(ours, [LESSON.id], workers=2)
-    assert sorted(s for _, s in run.graded) == sorted(CLASS)
-    assert run.flagged == []
+    graded = grading.grade_class(ours, [LESSON.id], workers=2)
+    assert sorted(s for _, s in graded.run.graded) == sorted(CLASS)
+    assert graded.run.flagged == []
+    assert graded.grades == ours / "grades.csv" and graded.report == ours / "report.html"
+    assert (ours / "autograded" / "late" / LESSON.id / LESSON.notebook_name).exists()
 
     expected, got = _recorded(stock), _recorded(ours)
     assert got == expected
