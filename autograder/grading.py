@@ -299,7 +299,7 @@ def _tasks(course_root, pending, mode, limits, python):
                 text = read_regular(path).decode("utf-8", errors="replace")
             except NotARegularFile as err:
                 flags.append(str(err))
-        stamp = submission_time(course_root, lesson_id, student, flags)
+        stamp = read_timestamp(course_root, lesson_id, student, flags)
         task = Task(lesson_id, student, _notebook_name(lesson_id), text, template,
                     released[lesson_id], stamp, flags, mode, limits, python,
                     _case_seed(key, lesson_id, student))
@@ -307,7 +307,7 @@ def _tasks(course_root, pending, mode, limits, python):
     return tasks
 
 
-def submission_time(course_root, lesson_id, student, flags):
+def read_timestamp(course_root, lesson_id, student, flags):
     """The text of the submission's ``timestamp.txt``, as nbgrader's Autograde reads it
     (``nbgrader.utils.parse_utc``), or None when there is none.
 

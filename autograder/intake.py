@@ -19,8 +19,8 @@ that cannot be mapped is reported, never guessed.
 
 Each notebook's submission time comes from the download itself, never from the time of
 import: the time in the file name where the LMS writes one (Blackboard's attempt time),
-else the zip member's time (Canvas and Moodle store each file's upload time there), else
-the file's modification time. Zip and Blackboard times carry no time zone: they are read
+else the zip member's time (the time the LMS stored with the file), else the file's
+modification time. Zip and Blackboard times carry no time zone: they are read
 in the LMS's zone (``--lms-timezone``, default this machine's), except a zip member's
 UTC time from the "extended timestamp" field, which zip tools add. When a student has
 several notebooks (attempts), the newest wins, and nbgrader's ``timestamp.txt`` gets

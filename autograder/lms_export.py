@@ -30,7 +30,7 @@ from pathlib import Path
 
 from nbgrader.api import MissingEntry
 from nbgrader.plugins import ExportPlugin
-from traitlets import Dict, Enum, Unicode
+from traitlets import Dict, Enum, List, Unicode
 
 from .intake import read_roster_rows
 
@@ -51,6 +51,7 @@ class LmsExportPlugin(ExportPlugin):
 
     roster = Unicode("", help="CSV mapping nbgrader ids to the LMS's (see "
                               "autograder.lms_export)").tag(config=True)
+    problems = List(help="students left out of the last export, in plain words")
 
     def people(self, gradebook):
         """[(nbgrader id, roster row)] in roster order; gradebook students missing

@@ -108,11 +108,11 @@ def test_an_unreadable_time_stamp_is_flagged_and_graded_as_on_time(tmp_path):
     folder = tmp_path / "submitted" / "ada" / LESSON.id
     folder.mkdir(parents=True)
     flags = []
-    assert grading.submission_time(tmp_path, LESSON.id, "ada", flags) is None
+    assert grading.read_timestamp(tmp_path, LESSON.id, "ada", flags) is None
     assert flags == []  # no timestamp.txt: nbgrader's "not submitted at a known time"
     (folder / "timestamp.txt").write_text("2026-11-20 13:00:00.000000 UTC\n")
-    assert grading.submission_time(tmp_path, LESSON.id, "ada", flags) == \
+    assert grading.read_timestamp(tmp_path, LESSON.id, "ada", flags) == \
         "2026-11-20 13:00:00.000000 UTC"
     (folder / "timestamp.txt").write_text("yesterday, before the deadline")
-    assert grading.submission_time(tmp_path, LESSON.id, "ada", flags) is None
+    assert grading.read_timestamp(tmp_path, LESSON.id, "ada", flags) is None
     assert len(flags) == 1 and "cannot be read" in flags[0] and "no late penalty" in flags[0]
