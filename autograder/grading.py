@@ -428,9 +428,8 @@ def grade_class(course_root, lesson_ids=None, *, source=None, roster=None, patte
     ``pattern``, ``lms_timezone``: see ``autograder.intake``), autogrades every
     submission with feedback (``options``: see ``autograde``), then writes nbgrader's
     CSV export ``grades.csv`` and the class report ``report.html`` in the course root
-    (nbgrader's ``CourseDirectory.root``, where nbgrader's own export writes).
+    (nbgrader's ``CourseDirectory.root``).
     """
-    from .build import nbgrader_api
     from .report import write_report
 
     intake = None
