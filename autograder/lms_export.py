@@ -11,19 +11,22 @@ reads): ``student_id`` is the nbgrader id; ``name``, ``lms_id``, ``sis_id``, ``l
 the LMS login (as on a JupyterHub that logs students in through the LMS). A gradebook
 student missing from the roster is left out and listed in ``problems``: never guessed.
 
-Layouts, as documented by each LMS:
+Layouts, as each LMS documents them:
 
 - Canvas, Gradebook ▸ Import (Canvas Instructor Guide, "How do I import grades in the
-  Gradebook?", and the layout of the Gradebook's own CSV export, which the import
-  reads back): the columns ``Student``, ``ID``, ``SIS User ID``, ``SIS Login ID``,
-  ``Section``, then one column per assignment headed ``Name (assignment id)``; the
-  second row holds ``Points Possible``. A column headed by a name alone makes Canvas
-  create that assignment; ``canvas_ids`` gives the ids of assignments that exist.
-- Moodle, Gradebook ▸ Import ▸ CSV file (Moodle docs "Grade import"; the code,
-  ``grade/import/csv/classes/load_data.php``, maps users by one column the teacher
-  chooses as ``useremail``, ``username``, ``useridnumber`` or ``userid``): a header
-  row, one identifier column, then one column per grade item, each mapped to an item
-  (or a new one) on the import page.
+  Gradebook?"; the import reads back the layout of the Gradebook's own CSV export):
+  the columns ``Student``, ``ID``, ``SIS User ID``, ``SIS Login ID``, ``Section``, then
+  one column per assignment headed ``Name (assignment id)``; the second row holds
+  ``Points Possible``. Checked against tools that write and read these files (e.g.
+  Plom's ``make_canvas_gradefile``, and Canvas exporters that start with exactly those
+  five columns and read points possible from the second row). A column headed by a
+  name alone makes Canvas create that assignment; ``canvas_ids`` gives the ids of
+  assignments that exist.
+- Moodle, Grades ▸ Import ▸ CSV file (Moodle docs, "Grade import"; the code,
+  ``grade/import/csv/classes/load_data.php``, ``map_user_data_with_value`` with the
+  ``$mappingidentifier`` the teacher picks: user id, username, ID number or email
+  address): a header row, one identifier column, then one column per grade item,
+  each mapped to an item (or a new one) on the import page.
 """
 import csv
 from pathlib import Path
