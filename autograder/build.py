@@ -62,6 +62,7 @@ def nbgrader_api(course_root, config_root=ROOT, **overrides):
 
     The gradebook is the one nbgrader_config.py names for the course itself, and
     ``course_root/gradebook.db`` for any other course root, unless ``db_url`` is given.
+    A course root with an ``nbgrader_config.py`` of its own adds its settings on top.
     """
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
@@ -78,11 +79,18 @@ def nbgrader_api(course_root, config_root=ROOT, **overrides):
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(config_root)).load_config()
     course_root = Path(course_root).resolve()
-    config.CourseDirectory.root = str(course_root)
     # The course's own gradebook is whatever its config names (SQLite, PostgreSQL, ...);
     # a scratch course (the demo, a worker's copy) keeps a SQLite gradebook inside it.
-    configured = config.CourseDirectory.get("db_url") \
-        if course_root == Path(config_root).resolve() else None
+    is_the_course = course_root == Path(config_root).resolve()
+    configured = config.CourseDirectory.get("db_url") if is_the_course else None
+    own_config = course_root / "nbgrader_config.py"
+    if not is_the_course and own_config.is_file():
+        # Another course root with a config of its own: its settings win, as they do
+        # for nbgrader's commands run there (late-submission plugins, gradebook, ...).
+        own = PyFileConfigLoader(own_config.name, path=str(course_root)).load_config()
+        config.merge(own)
+        configured = own.CourseDirectory.get("db_url")
+    config.CourseDirectory.root = str(course_root)
     config.CourseDirectory.db_url = overrides.pop(
         "db_url", configured or "sqlite:///" + str(course_root / "gradebook.db"))
     for key, value in overrides.items():

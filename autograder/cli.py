@@ -4,6 +4,8 @@
                                                the self-checks' fixtures (course/nnlib/fixtures)
     autograder grade [LESSON ...]              autograde submitted/: feedback, grades.csv,
                                                report.html (see `autograder grade --help`)
+    autograder export --format canvas|moodle   the gradebook's scores as a CSV for the LMS's
+                                               grade import (see `autograder export --help`)
     autograder demo                            the embedded sample class, graded end to end
 
 Exit codes of ``grade``: 0 completed, 1 completed with flagged submissions, 2 failed
@@ -17,7 +19,6 @@ from pathlib import Path
 from . import build, grading
 from .course import ROOT
 from .display_text import for_terminal, one_line
-from .report import write_report
 
 EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
 
@@ -89,31 +90,41 @@ def cmd_grade(args):
     except KeyError as err:
         print(f"autograder: {err.args[0]}", file=sys.stderr)
         return EXIT_FAILED
-    if args.source:
-        if not lesson_ids or len(lesson_ids) != 1:
-            print("autograder: --from needs exactly one lesson", file=sys.stderr)
-            return EXIT_FAILED
-        from .intake import import_submissions
-        lesson = find_lesson(lesson_ids[0])
-        intake = import_submissions(root, lesson.id, lesson.notebook_name, args.source,
-                                    args.roster, args.pattern)
-        print(f"Imported {len(intake.imported)} notebooks from {args.source} "
-              f"({intake.layout or 'no layout recognised'})")
-        for problem in intake.problems:
-            print(f"  not imported: {one_line(problem)}")
+    if args.source and (not lesson_ids or len(lesson_ids) != 1):
+        print("autograder: --from needs exactly one lesson", file=sys.stderr)
+        return EXIT_FAILED
     limits = Limits(cell_seconds=args.cell_timeout, total_seconds=args.timeout,
                     memory_bytes=int(args.memory * 2**30))
     progress = ProgressBar() if sys.stderr.isatty() or args.progress else None
-    run = grading.autograde(root, lesson_ids, workers=args.workers, force=args.force,
-                            progress=progress, sandbox_mode=args.sandbox, limits=limits,
-                            scheduler=args.scheduler)
-    if run.warning:
-        print(run.warning, file=sys.stderr)
-    grades = grading.export_grades(root, root / "grades.csv")
-    results = grading.cell_results(root, run.graded + run.skipped)
-    report = write_report(root / "report.html", run, results, grades.name)
-    print(summary(run, results, grades, report))
-    return EXIT_FLAGGED if run.flagged else EXIT_COMPLETED
+    graded = grading.grade_class(
+        root, lesson_ids, source=args.source, roster=args.roster, pattern=args.pattern,
+        lms_timezone=args.lms_timezone, log=lambda line: print(one_line(line)),
+        workers=args.workers, force=args.force, progress=progress,
+        sandbox_mode=args.sandbox, limits=limits, scheduler=args.scheduler)
+    if graded.run.warning:
+        print(graded.run.warning, file=sys.stderr)
+    print(summary(graded.run, graded.results, graded.grades, graded.report))
+    return EXIT_FLAGGED if graded.run.flagged else EXIT_COMPLETED
+
+
+def cmd_export(args):
+    from .course import lesson as find_lesson
+    from .lms_export import export_for_lms
+
+    try:
+        lesson_ids = [find_lesson(l).id for l in args.lessons]
+        options = {"identifier": args.moodle_id} if args.format == "moodle" else \
+            {"canvas_ids": {find_lesson(lesson).id: canvas_id for lesson, canvas_id in
+                            (pair.split("=", 1) for pair in args.canvas_id)}}
+    except (KeyError, ValueError) as err:
+        print(f"autograder: {err.args[0]}", file=sys.stderr)
+        return EXIT_FAILED
+    path, problems = export_for_lms(Path(args.course).resolve(), args.format, args.output,
+                                    args.roster, lesson_ids, **options)
+    print(f"Wrote {path} for {args.format.capitalize()}'s grade import")
+    for problem in problems:
+        print(f"  left out: {one_line(problem)}")
+    return EXIT_FLAGGED if problems else EXIT_COMPLETED
 
 
 def summary(run, results, grades, report):
@@ -160,7 +171,23 @@ def main(argv=None):
                    "to student ids (column student_id)")
     p.add_argument("--pattern", metavar="REGEX",
                    help="a regex with a 'student' group for the download's file paths")
+    p.add_argument("--lms-timezone", metavar="ZONE",
+                   help="the LMS's time zone (e.g. Europe/Berlin) for the submission times "
+                        "it writes without one (default: this machine's)")
     p.set_defaults(func=cmd_grade)
+    p = sub.add_parser("export", help="grades as a CSV for Canvas's or Moodle's import")
+    p.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: all)")
+    p.add_argument("--format", required=True, choices=["canvas", "moodle"])
+    p.add_argument("-o", "--output", required=True, metavar="CSV")
+    p.add_argument("--course", default=".", help="the nbgrader course root (default: .)")
+    p.add_argument("--roster", metavar="CSV", help="maps student ids to the LMS's (column "
+                   "student_id and any of name, lms_id, sis_id, login, email, section); "
+                   "without it the student id is the LMS login")
+    p.add_argument("--moodle-id", default="email", choices=["email", "username", "idnumber"],
+                   help="the column Moodle finds users by (default: email)")
+    p.add_argument("--canvas-id", action="append", default=[], metavar="LESSON_ID=ID",
+                   help="the Canvas id of a lesson's assignment (else Canvas creates one)")
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser("demo", help="grade the embedded sample class end to end")
     p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")
     p.add_argument("--full", action="store_true",

@@ -1,4 +1,7 @@
 """Where things are in the course repository, and which lessons it has."""
+import functools
+import glob
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,3 +56,34 @@ def lesson(lesson_id, root=ROOT):
             return candidate
     raise KeyError(f"no lesson {lesson_id!r}; the course has "
                    + ", ".join(l.id for l in lessons(root)))
+
+
+@functools.lru_cache(maxsize=None)
+def _course_directory(course_root):
+    from .build import nbgrader_api
+
+    return nbgrader_api(course_root).coursedir
+
+
+def course_folder(course_root, step, student, lesson_id):
+    """One student's folder of a lesson at an nbgrader step ("submitted", "autograded",
+    "feedback"), where the course's nbgrader config puts it: nbgrader's CourseDirectory
+    (``c.CourseDirectory.submitted_directory``, ``directory_structure``, ...)."""
+    coursedir = _course_directory(str(Path(course_root).resolve()))
+    folder = getattr(coursedir, f"{step}_directory")
+    return Path(coursedir.format_path(folder, student, lesson_id))
+
+
+def submitted_folders(course_root):
+    """(lesson_id, student, folder) for every submission folder of the course, found as
+    nbgrader's converters find them (a glob and a regex made by ``format_path``)."""
+    coursedir = _course_directory(str(Path(course_root).resolve()))
+    step = coursedir.submitted_directory
+    names = re.compile(coursedir.format_path(step, "(?P<student_id>[^/]+)",
+                                             "(?P<assignment_id>[^/]+)", escape=True) + "$")
+    found = []
+    for path in sorted(glob.glob(coursedir.format_path(step, "*", "*"))):
+        match = names.match(path)
+        if match and Path(path).is_dir():
+            found.append((match["assignment_id"], match["student_id"], Path(path)))
+    return found

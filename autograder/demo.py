@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import build, grading, samples
-from .report import write_report
 
 
 @dataclass
@@ -41,12 +40,10 @@ def run_demo(root, lesson_ids=None, workers=None, full=True, progress=None, log=
     build.release_into(root, lesson_ids)  # the lessons, in the demo's own gradebook
     students = samples.write_sample_class(root, lesson_ids, full=full)
     log(f"   {len(students)} submissions over {len({s.lesson_id for s in students})} lessons")
-    run = grading.autograde(root, lesson_ids, workers=workers, progress=progress,
-                            scheduler=scheduler)
-    grading.export_grades(root, root / "grades.csv")
-    results = grading.cell_results(root, run.graded + run.skipped)
-    write_report(root / "report.html", run, results, title="Sample class: class report")
-    demo = DemoResult(root, students, run, results)
+    graded = grading.grade_class(root, lesson_ids, title="Sample class: class report",
+                                 workers=workers, progress=progress, scheduler=scheduler)
+    run = graded.run
+    demo = DemoResult(root, students, run, graded.results)
     for student in students:
         path = samples.feedback_path(root, student)
         html = path.read_text() if path.exists() else ""

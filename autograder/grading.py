@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 
 from .build import nbgrader_api
-from .course import lessons
+from .course import course_folder, lessons, submitted_folders
 from .safe_files import NotARegularFile, is_regular, read_regular
 from .worker import Outcome, Task, grade_within_limit, template_gradebook
 
@@ -62,13 +62,9 @@ class GradingRun:
 
 
 def submissions(course_root, lesson_ids=None):
-    """(lesson_id, student) for every notebook folder under submitted/, sorted."""
-    found = []
-    for lesson_dir in sorted(Path(course_root, "submitted").glob("*/*")):
-        lesson_id, student = lesson_dir.name, lesson_dir.parent.name
-        if lesson_dir.is_dir() and (lesson_ids is None or lesson_id in lesson_ids):
-            found.append((lesson_id, student))
-    return found
+    """(lesson_id, student) for every submission folder (nbgrader's submitted/), sorted."""
+    return sorted((lesson_id, student) for lesson_id, student, _ in submitted_folders(course_root)
+                  if lesson_ids is None or lesson_id in lesson_ids)
 
 
 def _notebook_name(lesson_id):
@@ -76,7 +72,7 @@ def _notebook_name(lesson_id):
 
 
 def _submitted_path(course_root, lesson_id, student):
-    return Path(course_root, "submitted", student, lesson_id, _notebook_name(lesson_id))
+    return course_folder(course_root, "submitted", student, lesson_id) / _notebook_name(lesson_id)
 
 
 def find_notebook(course_root, lesson_id, student):
@@ -95,12 +91,12 @@ def find_notebook(course_root, lesson_id, student):
 
 
 def _marker(course_root, lesson_id, student):
-    return Path(course_root, "autograded", student, lesson_id, ".autograder.json")
+    return course_folder(course_root, "autograded", student, lesson_id) / ".autograder.json"
 
 
 def _fingerprint(course_root, lesson_id, student):
     """A digest of the submission folder's plain files (links and pipes count by name)."""
-    folder = Path(course_root, "submitted", student, lesson_id)
+    folder = course_folder(course_root, "submitted", student, lesson_id)
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
@@ -157,7 +153,7 @@ def _write_atomically(path, text):
     os.replace(tmp, path)
 
 
-def _record(course_root, db_url, outcome, fingerprint, timestamp):
+def _record(course_root, config, outcome, fingerprint, timestamp):
     """Store a worker's outcome: files first (with the marker), then the gradebook.
 
     A crash before the gradebook commit leaves a marker without grades, which the next
@@ -165,18 +161,23 @@ def _record(course_root, db_url, outcome, fingerprint, timestamp):
     rerun ends with exactly one set of grades. The scores are the verdicts' (structured
     data from the worker); nbgrader's SaveAutoGrades reads the graded notebook only for
     what it records beside them (comments, cell bookkeeping).
+
+    The late penalty is nbgrader's own AssignLatePenalties, run here with the course's
+    config (``config``: its late-submission plugin) on the course's gradebook: only
+    there are the due date and the student's extension, which the worker never sees.
     """
     from nbgrader.api import Gradebook
-    from nbgrader.preprocessors import SaveAutoGrades
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 
+    db_url = config.CourseDirectory.db_url
     lesson_id, student = outcome.lesson_id, outcome.student
     name = _notebook_name(lesson_id)
     if outcome.ok:
-        _write_atomically(Path(course_root, "autograded", student, lesson_id, name),
+        _write_atomically(course_folder(course_root, "autograded", student, lesson_id) / name,
                           outcome.autograded_text)
         if outcome.feedback_html:
-            _write_atomically(Path(course_root, "feedback", student, lesson_id,
-                                   Path(name).stem + ".html"), outcome.feedback_html)
+            _write_atomically(course_folder(course_root, "feedback", student, lesson_id) /
+                              (Path(name).stem + ".html"), outcome.feedback_html)
     _write_atomically(_marker(course_root, lesson_id, student), json.dumps(
         {"fingerprint": fingerprint, "ok": outcome.ok, "seconds": round(outcome.seconds, 3),
          "flags": _flags(outcome), "verdicts": outcome.verdicts}))
@@ -184,10 +185,10 @@ def _record(course_root, db_url, outcome, fingerprint, timestamp):
         kwargs = {"timestamp": timestamp} if timestamp else {}
         gradebook.update_or_create_student(student)
         gradebook.update_or_create_submission(lesson_id, student, **kwargs)
+    resources = {"nbgrader": {"notebook": Path(name).stem, "assignment": lesson_id,
+                              "student": student, "db_url": db_url}}
     if outcome.ok:
         nb = nbformat.reads(outcome.autograded_text, as_version=4)
-        resources = {"nbgrader": {"notebook": Path(name).stem, "assignment": lesson_id,
-                                  "student": student, "db_url": db_url}}
         SaveAutoGrades().preprocess(nb, resources)
     with Gradebook(db_url) as gradebook:
         submitted = gradebook.find_submission_notebook(Path(name).stem, lesson_id, student)
@@ -198,6 +199,8 @@ def _record(course_root, db_url, outcome, fingerprint, timestamp):
             grade.auto_score = outcome.scores.get(grade.name, (0.0,))[0] if outcome.ok else 0
             grade.needs_manual_grade = False
         gradebook.db.commit()
+    # after the scores: a penalty depends on them (e.g. 'zero' takes the whole score)
+    AssignLatePenalties(config=config).preprocess(nbformat.v4.new_notebook(), resources)
 
 
 def _reason(log):
@@ -258,9 +261,8 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
     python = sandbox.kernel_python()
     sandbox.student_environment(python)  # refuses an environment that holds the grader
     api = nbgrader_api(course_root)
-    db_url = api.coursedir.db_url
     todo = submissions(course_root, lesson_ids)
-    with Gradebook(db_url) as gradebook:
+    with Gradebook(api.coursedir.db_url) as gradebook:
         skipped = {pair for pair in todo if not force and
                    _already_graded(course_root, *pair, gradebook)}
     for pair in todo:
@@ -273,7 +275,7 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
         with _executor(workers, scheduler, len(tasks)) as pool:
             for index, (key, outcome) in enumerate(pool.grade_all(tasks), 1):
                 task, fingerprint = tasks[key]
-                _record(course_root, db_url, outcome, fingerprint, task.timestamp)
+                _record(course_root, api.config, outcome, fingerprint, task.timestamp)
                 run.execution_seconds += outcome.seconds
                 run.workers.add(outcome.worker)
                 run.graded.append(key)
@@ -297,18 +299,35 @@ def _tasks(course_root, pending, mode, limits, python):
                 text = read_regular(path).decode("utf-8", errors="replace")
             except NotARegularFile as err:
                 flags.append(str(err))
-        stamp_file = _submitted_path(course_root, lesson_id, student).parent / "timestamp.txt"
-        stamp = None
-        if is_regular(stamp_file):
-            try:
-                stamp = read_regular(stamp_file, 200).decode(errors="replace").strip() or None
-            except NotARegularFile:
-                stamp = None
+        stamp = read_timestamp(course_root, lesson_id, student, flags)
         task = Task(lesson_id, student, _notebook_name(lesson_id), text, template,
                     released[lesson_id], stamp, flags, mode, limits, python,
                     _case_seed(key, lesson_id, student))
         tasks[(lesson_id, student)] = (task, _fingerprint(course_root, lesson_id, student))
     return tasks
+
+
+def read_timestamp(course_root, lesson_id, student, flags):
+    """The text of the submission's ``timestamp.txt``, as nbgrader's Autograde reads it
+    (``nbgrader.utils.parse_utc``), or None when there is none.
+
+    Stock nbgrader refuses to grade a submission whose time stamp it cannot read; here
+    it is graded as on time and flagged, so an instructor checks its time by hand.
+    """
+    from nbgrader.utils import parse_utc
+
+    stamp_file = _submitted_path(course_root, lesson_id, student).parent / "timestamp.txt"
+    if not is_regular(stamp_file):
+        return None
+    try:
+        stamp = read_regular(stamp_file, 200).decode(errors="replace").strip()
+        if stamp:
+            parse_utc(stamp)
+        return stamp or None
+    except (NotARegularFile, ValueError, OverflowError) as err:
+        flags.append(f"the submission time in timestamp.txt cannot be read ({err}); "
+                     "it was graded as on time, with no late penalty: check its time")
+        return None
 
 
 def _failed(task, error):
@@ -386,6 +405,51 @@ class _DaskPool:
 def _executor(workers, scheduler, count):
     workers = max(1, min(workers or os.cpu_count() or 1, count))
     return _DaskPool(scheduler, workers) if scheduler else _LocalPool(workers)
+
+
+@dataclass
+class ClassGrading:
+    """What grading a class leaves: the run, every test cell's result, and the files."""
+
+    run: GradingRun
+    results: list
+    grades: Path     # nbgrader's CSV export
+    report: Path     # the class report (HTML)
+    intake: object = None  # autograder.intake.Intake, when an LMS download was imported
+
+
+def grade_class(course_root, lesson_ids=None, *, source=None, roster=None, pattern=None,
+                lms_timezone=None, title="Class report", log=lambda line: None,
+                **options):
+    """Grade a class: what ``autograder grade`` does, and ``make demo`` after writing its
+    sample class.
+
+    Imports an LMS download first when ``source`` is given (one lesson; ``roster``,
+    ``pattern``, ``lms_timezone``: see ``autograder.intake``), autogrades every
+    submission with feedback (``options``: see ``autograde``), then writes nbgrader's
+    CSV export ``grades.csv`` and the class report ``report.html`` in the course root
+    (nbgrader's ``CourseDirectory.root``).
+    """
+    from .report import write_report
+
+    intake = None
+    if source is not None:
+        from .intake import import_submissions
+
+        if not lesson_ids or len(lesson_ids) != 1:
+            raise ValueError("an LMS download (--from) needs exactly one lesson")
+        intake = import_submissions(course_root, lesson_ids[0], _notebook_name(lesson_ids[0]),
+                                    source, roster, pattern, lms_timezone)
+        log(f"Imported {len(intake.imported)} notebooks from {source} "
+            f"({intake.layout or 'no layout recognised'})")
+        for problem in intake.problems:
+            log(f"  not imported: {problem}")
+    root = Path(nbgrader_api(course_root).coursedir.root)
+    run = autograde(course_root, lesson_ids, **options)
+    grades = export_grades(course_root, root / "grades.csv")
+    results = cell_results(course_root, run.graded + run.skipped)
+    report = write_report(root / "report.html", run, results, grades.name, title=title)
+    return ClassGrading(run, results, grades, report, intake)
 
 
 def export_grades(course_root, destination):

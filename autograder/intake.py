@@ -7,31 +7,44 @@ A folder or a zip of notebooks is read as one of these layouts, in this order:
 - ``--pattern``: a regular expression with a ``student`` group, matched against each
   notebook's path inside the download (nbgrader's ``FileNameCollectorPlugin`` idea);
 - Canvas: ``lastfirst_12345_67890_notebook.ipynb`` (``_LATE_`` too): the key is 12345;
-- Moodle: ``Ada Lovelace_12345_assignsubmission_file_/notebook.ipynb``: the key is 12345;
+- Moodle: ``Ada Lovelace_12345_assignsubmission_file/notebook.ipynb`` (its "download
+  submissions in folders" setting) or ``Ada Lovelace_12345_assignsubmission_file_
+  notebook.ipynb`` (without it): the key is 12345, Moodle's participant id;
 - Blackboard: ``Lesson_jdoe_attempt_2026-11-20-10-00-00_notebook.ipynb``: key jdoe;
 - a folder per student (``jdoe/anything.ipynb``) or a file per student (``jdoe.ipynb``).
 
 The key becomes the student id, or is looked up in ``--roster``: a CSV with a
-``student_id`` column and any of ``lms_id``, ``login``, ``email``, ``name``. When a
-student has several notebooks the newest wins. Anything that cannot be mapped is
-reported, never guessed.
+``student_id`` column and any of ``lms_id``, ``login``, ``email``, ``name``. Anything
+that cannot be mapped is reported, never guessed.
+
+Each notebook's submission time comes from the download itself, never from the time of
+import: the time in the file name where the LMS writes one (Blackboard's attempt time),
+else the zip member's time (the time the LMS stored with the file), else the file's
+modification time. Zip and Blackboard times carry no time zone: they are read
+in the LMS's zone (``--lms-timezone``, default this machine's), except a zip member's
+UTC time from the "extended timestamp" field, which zip tools add. When a student has
+several notebooks (attempts), the newest wins, and nbgrader's ``timestamp.txt`` gets
+its time, so due dates and late penalties apply to it.
 """
 import csv
-import os
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .course import course_folder
 
 # Each layout reads the student from the LMS's own top-level naming only: whatever a
 # student put inside their folder (even a folder named like a classmate) stays theirs.
 LAYOUTS = [
     ("Canvas", re.compile(r"^(?P<name>[^/_]+)_(?:LATE_)?(?P<student>\d+)_\d+_[^/]*\.ipynb$")),
-    ("Moodle", re.compile(r"^(?P<name>[^/]+?)_(?P<student>\d+)_assignsubmission_file_?/"
-                          r"(?:[^/]+/)*[^/]+\.ipynb$")),
+    ("Moodle", re.compile(r"^(?P<name>[^/]+?)_(?P<student>\d+)_assignsubmission_file"
+                          r"(?:_?/(?:[^/]+/)*|_)[^/]+\.ipynb$")),
     ("Blackboard", re.compile(r"^[^/]*?_(?P<student>[^/_]+)_attempt_(?P<stamp>[\d-]{19})"
                               r"(?:_[^/]*)?\.ipynb$")),
     ("a folder per student", re.compile(r"^(?P<student>[^/]+)/(?:[^/]+/)*[^/]+\.ipynb$")),
@@ -62,6 +75,19 @@ def read_roster(path):
     return mapping
 
 
+def read_roster_rows(path):
+    """nbgrader student id (made safe as intake makes it) -> the roster's row, with
+    every value stripped, in the roster's order."""
+    rows = {}
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            student = (row.get("student_id") or "").strip()
+            if student:
+                rows[SAFE_ID.sub("_", student)] = {
+                    k.strip(): (v or "").strip() for k, v in row.items() if k}
+    return rows
+
+
 def _notebooks(folder):
     for path in sorted(folder.rglob("*.ipynb")):
         parts = path.relative_to(folder).parts
@@ -79,24 +105,61 @@ def _match(relative, pattern):
     return None, None
 
 
+EXTENDED_TIMESTAMP = 0x5455  # zip extra field "UT": modification time, UTC seconds
+
+
+def zip_member_time(member, zone):
+    """When ``member`` was last changed: its UTC extended timestamp if it has one, else
+    its DOS date and time (no zone of its own) read in ``zone``."""
+    extra = member.extra
+    while len(extra) >= 4:
+        tag, size = struct.unpack("<HH", extra[:4])
+        body = extra[4:4 + size]
+        if tag == EXTENDED_TIMESTAMP and size >= 5 and body[0] & 1:
+            return datetime.fromtimestamp(struct.unpack("<i", body[1:5])[0], timezone.utc)
+        extra = extra[4 + size:]
+    return datetime(*member.date_time, tzinfo=zone)
+
+
+def _unpack(archive_path, scratch, zone):
+    """Extract the zip's files into ``scratch``; their times by relative path."""
+    times = {}
+    root = Path(scratch).resolve()
+    with zipfile.ZipFile(archive_path) as archive:
+        for member in archive.infolist():  # no absolute paths or ".." escapes
+            target = Path(scratch, member.filename).resolve()
+            if root in target.parents and not member.is_dir():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(member) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                times[target.relative_to(root).as_posix()] = zip_member_time(member, zone)
+    return times
+
+
+def submission_time(found, path, relative, zip_times, zone):
+    """The LMS's time for one notebook: in its file name, in the zip, or the file's."""
+    stamp = found.groupdict().get("stamp")
+    if stamp:
+        return datetime.strptime(stamp, "%Y-%m-%d-%H-%M-%S").replace(tzinfo=zone)
+    if relative in zip_times:
+        return zip_times[relative]
+    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+
+
 def import_submissions(course_root, lesson_id, notebook_name, source, roster=None,
-                       pattern=None):
-    """Copy the notebooks in ``source`` (folder or zip) into ``course_root/submitted``."""
+                       pattern=None, lms_timezone=None):
+    """Copy the notebooks in ``source`` (folder or zip) into the course's submitted/.
+
+    ``lms_timezone``: an IANA zone name (e.g. "Europe/Berlin") for the times the LMS
+    writes without a zone; default: this machine's zone.
+    """
     intake = Intake()
     mapping = read_roster(roster) if roster else None
+    zone = ZoneInfo(lms_timezone) if lms_timezone else datetime.now().astimezone().tzinfo
     with tempfile.TemporaryDirectory(prefix="intake-") as scratch:
-        folder = Path(source)
+        folder, zip_times = Path(source), {}
         if folder.is_file() and zipfile.is_zipfile(folder):
-            with zipfile.ZipFile(folder) as archive:
-                for member in archive.infolist():  # no absolute paths or ".." escapes
-                    target = Path(scratch, member.filename).resolve()
-                    if Path(scratch).resolve() in target.parents and not member.is_dir():
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        with archive.open(member) as src, open(target, "wb") as dst:
-                            shutil.copyfileobj(src, dst)
-                        # the LMS's upload time, kept as the file's time (zip times are local)
-                        stamp = datetime(*member.date_time).timestamp()
-                        os.utime(target, (stamp, stamp))
+            zip_times = _unpack(folder, scratch, zone)
             folder = Path(scratch)
         elif not folder.is_dir():
             raise FileNotFoundError(f"{source}: not a folder or a zip file")
@@ -114,9 +177,7 @@ def import_submissions(course_root, lesson_id, notebook_name, source, roster=Non
                 intake.problems.append(f"{relative}: {key!r} is not in the roster")
                 continue
             student = SAFE_ID.sub("_", student)
-            stamp = found.groupdict().get("stamp")
-            when = datetime.strptime(stamp, "%Y-%m-%d-%H-%M-%S").replace(tzinfo=timezone.utc) \
-                if stamp else datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+            when = submission_time(found, path, relative, zip_times, zone)
             if student in newest and newest[student][0] >= when:
                 intake.problems.append(f"{relative}: an older notebook of {student}; the "
                                        "newest was kept")
@@ -127,9 +188,11 @@ def import_submissions(course_root, lesson_id, notebook_name, source, roster=Non
             newest[student] = (when, path, relative)
             intake.layout = intake.layout or layout
         for student, (when, path, relative) in sorted(newest.items()):
-            target = Path(course_root, "submitted", student, lesson_id)
+            target = course_folder(course_root, "submitted", student, lesson_id)
             target.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target / notebook_name)
-            (target / "timestamp.txt").write_text(when.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
+            # nbgrader's own format (nbgrader.utils.parse_utc reads it), always in UTC
+            (target / "timestamp.txt").write_text(
+                when.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
             intake.imported[student] = relative
     return intake

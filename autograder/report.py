@@ -1,33 +1,39 @@
 """The class report: one self-contained HTML page an instructor reads after grading.
 
 It shows, per exercise (test cell), the distribution of scores and the most common
-named mistakes from the catalogue, then every flagged submission with its reasons, and
-links the grades CSV (nbgrader export's columns). No scripts, no external files; every
-string that came from a submission is escaped.
+named mistakes, each explained in words, then every flagged submission with its
+reasons, and links the grades CSV (nbgrader export's columns). No scripts, no external
+files. The page is the Jinja2 template ``templates/class_report.html.j2``, rendered
+with autoescaping: every string that came from a submission is escaped.
 """
-import html
+import functools
+import importlib
+import pkgutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
 from .mistakes import CATALOGUE
 
-STYLE = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 70rem;
-       color: #1d1d1f; padding: 0 1rem; }
-h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; }
-table { border-collapse: collapse; margin: .6rem 0 1.2rem; }
-th, td { text-align: left; padding: .3rem .7rem; border-bottom: 1px solid #eee;
-         vertical-align: top; }
-th { background: #f5f5f7; }
-.bar { display: inline-block; height: .9rem; background: #3a6ea5; vertical-align: middle; }
-.zero { background: #b33; } .part { background: #d89b2b; }
-.warn { background: #fff4e5; border-left: 4px solid #d89b2b; padding: .6rem 1rem; }
-code { background: #f5f5f7; padding: 0 .25rem; }
-"""
+TOP_MISTAKES = 5  # per exercise
 
 
-def _e(text):
-    return html.escape(str(text), quote=True)
+@functools.lru_cache(maxsize=None)
+def mistake_meanings():
+    """code -> what the mistake means, in words, for every code a verdict can carry.
+
+    The catalogue fills up as modules define their mistakes: the generic ones
+    (``mistakes``), each lesson's checks, library shortcuts and edited test cells. The
+    grading workers import the lessons; the coordinator, which writes the report, may
+    not have, so they are imported here.
+    """
+    from . import lessons, shortcuts, structure  # noqa: F401 - they register their codes
+
+    for info in pkgutil.iter_modules(lessons.__path__):
+        importlib.import_module(f"{lessons.__name__}.{info.name}")
+    return {code: mistake.explain(name="the answer", m="m")
+            for code, mistake in CATALOGUE.items()}
 
 
 def exercise_rows(results):
@@ -40,72 +46,54 @@ def exercise_rows(results):
 
 def _distribution(cell_results):
     counts = Counter(r.score for r in cell_results)
-    total = len(cell_results)
-    top = max(counts.values())
-    out = ["<table><tr><th>score</th><th>students</th><th></th></tr>"]
-    for score in sorted(counts, reverse=True):
-        r = cell_results[0]
-        kind = "" if score >= r.max_score else "zero" if score == 0 else "part"
-        width = 16 * counts[score] / top
-        out.append(f"<tr><td>{score:g}/{r.max_score:g}</td><td>{counts[score]} "
-                   f"({100 * counts[score] / total:.0f} %)</td><td><span class='bar {kind}' "
-                   f"style='width:{width:.1f}rem' aria-hidden='true'></span></td></tr>")
-    return "".join(out) + "</table>"
+    top, max_score = max(counts.values()), cell_results[0].max_score
+    return [{"score": score, "count": counts[score],
+             "percent": 100 * counts[score] / len(cell_results),
+             "width": 16 * counts[score] / top,
+             "kind": "" if score >= max_score else "zero" if score == 0 else "part"}
+            for score in sorted(counts, reverse=True)]
 
 
-def _mistakes(cell_results, top=5):
+def _exercise(lesson_id, cell, cell_results, meanings):
     named = Counter(r.mistake for r in cell_results if not r.passed and r.mistake)
-    unnamed = sum(1 for r in cell_results if not r.passed and not r.mistake)
-    if not named and not unnamed:
-        return "<p>Nobody lost points here.</p>"
-    out = ["<table><tr><th>mistake</th><th>students</th><th>what it means</th></tr>"]
-    for code, count in named.most_common(top):
-        entry = CATALOGUE.get(code)
-        meaning = entry.message.format(name="the answer", m="m") if entry else ""
-        out.append(f"<tr><td><code>{_e(code)}</code></td><td>{count}</td>"
-                   f"<td>{_e(meaning)}</td></tr>")
-    if unnamed:
-        out.append(f"<tr><td>other (not catalogued, blank or not run)</td><td>{unnamed}"
-                   "</td><td></td></tr>")
-    return "".join(out) + "</table>"
+    return {
+        "lesson_id": lesson_id, "cell": cell, "students": len(cell_results),
+        "mean": sum(r.score for r in cell_results) / len(cell_results),
+        "max_score": cell_results[0].max_score,
+        "distribution": _distribution(cell_results),
+        "mistakes": [{"code": code, "count": count,
+                      "meaning": meanings.get(code, "(not in the mistake catalogue)")}
+                     for code, count in named.most_common(TOP_MISTAKES)],
+        "unnamed": sum(1 for r in cell_results if not r.passed and not r.mistake),
+    }
+
+
+def _flagged(run):
+    reasons = defaultdict(list)
+    for lesson_id, student, reason in run.flagged:
+        reasons[(student, lesson_id)].append(reason)
+    return [{"student": student, "lesson_id": lesson_id, "reasons": list(dict.fromkeys(why))}
+            for (student, lesson_id), why in sorted(reasons.items())]
+
+
+@functools.lru_cache(maxsize=None)
+def _template():
+    environment = Environment(loader=PackageLoader("autograder", "templates"),
+                              autoescape=select_autoescape(["html", "j2"]),
+                              undefined=StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True)
+    environment.filters["points"] = lambda value: f"{value:g}"
+    return environment.get_template("class_report.html.j2")
 
 
 def class_report(run, results, grades_csv="grades.csv", title="Class report"):
     """The report as an HTML string."""
-    students = {(r.lesson_id, r.student) for r in results}
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-             f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
-             f"<h1>{_e(title)}</h1>",
-             f"<p>{len(students)} submissions: {len(run.graded)} graded in this run, "
-             f"{len(run.skipped)} unchanged since an earlier run, "
-             f"{len({(l, s) for l, s, _ in run.flagged})} flagged. Sandbox: "
-             f"<code>{_e(run.sandbox)}</code>. Grades: <a href='{_e(grades_csv)}'>"
-             f"{_e(grades_csv)}</a> (the columns of <code>nbgrader export</code>).</p>"]
-    if run.warning:
-        parts.append(f"<p class='warn'>{_e(run.warning)}</p>")
-    parts.append("<h2>Flagged submissions</h2>")
-    if run.flagged:
-        reasons = defaultdict(list)
-        for lesson_id, student, reason in run.flagged:
-            reasons[(student, lesson_id)].append(reason)
-        parts.append("<table><tr><th>student</th><th>lesson</th><th>why</th></tr>")
-        for (student, lesson_id), why in sorted(reasons.items()):
-            items = "".join(f"<li>{_e(r)}</li>" for r in dict.fromkeys(why))
-            parts.append(f"<tr><td>{_e(student)}</td><td>{_e(lesson_id)}</td>"
-                         f"<td><ul>{items}</ul></td></tr>")
-        parts.append("</table>")
-    else:
-        parts.append("<p>None.</p>")
-    parts.append("<h2>Exercises</h2>")
-    for (lesson_id, cell), cell_results in exercise_rows(results).items():
-        mean = sum(r.score for r in cell_results) / len(cell_results)
-        parts.append(f"<h3>{_e(lesson_id)} · <code>{_e(cell)}</code></h3>"
-                     f"<p>mean {mean:.2f} of {cell_results[0].max_score:g} points, "
-                     f"{len(cell_results)} students</p>")
-        parts.append(_distribution(cell_results))
-        parts.append(_mistakes(cell_results))
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    meanings = mistake_meanings()
+    return _template().render(
+        title=title, run=run, grades_csv=grades_csv, flagged=_flagged(run),
+        submissions=len({(r.lesson_id, r.student) for r in results}),
+        exercises=[_exercise(lesson_id, cell, rows, meanings)
+                   for (lesson_id, cell), rows in exercise_rows(results).items()])
 
 
 def write_report(path, run, results, grades_csv="grades.csv", title="Class report"):

@@ -19,8 +19,18 @@ from traitlets import Unicode
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from .execute import RECORDS, new_record
+from .mistakes import Mistake
 
 METADATA_KEYS = ("grade", "solution", "locked", "points", "task")
+
+# In the catalogue, so that the class report explains these codes like any mistake.
+METADATA_EDITED = Mistake("test_cell_metadata_edited", "A test cell's nbgrader metadata "
+                          "was edited, so the cell scores 0.")
+DUPLICATED = Mistake("test_cell_duplicated", "A test cell appears more than once (copied "
+                     "or pasted), so it scores 0.")
+EDITED = Mistake("test_cell_edited", "A test cell's code was edited, so the cell scores 0.")
+DELETED = Mistake("test_cell_deleted", "A test cell was deleted; the grader put it back "
+                  "and it scores 0.")
 
 
 def _nbgrader(cell):
@@ -53,7 +63,7 @@ class InspectSubmission(NbGraderPreprocessor):
                 gid = cell["id"]  # a test cell whose nbgrader metadata was removed
                 cell.metadata["nbgrader"] = dict(_nbgrader(known[gid]))
                 zero[gid] = (f"the nbgrader metadata of test cell {gid} was edited, so it "
-                             "scores 0.", "test_cell_metadata_edited")
+                             "scores 0.", METADATA_EDITED.code)
             if gid is None:
                 cells.append(cell)
                 continue
@@ -66,7 +76,7 @@ class InspectSubmission(NbGraderPreprocessor):
             if gid in seen:
                 if gid in tests:
                     zero[gid] = (f"test cell {gid} appears more than once, so it scores 0.",
-                                 "test_cell_duplicated")
+                                 DUPLICATED.code)
                 continue  # keep the first copy only
             seen.add(gid)
             reference = known[gid]
@@ -77,10 +87,10 @@ class InspectSubmission(NbGraderPreprocessor):
                 cell.cell_type = reference.cell_type
                 if gid in tests:
                     zero.setdefault(gid, (f"the nbgrader metadata of test cell {gid} was "
-                                          "edited, so it scores 0.", "test_cell_metadata_edited"))
+                                          "edited, so it scores 0.", METADATA_EDITED.code))
             if gid in tests and _normalise(cell.source) != _normalise(reference.source):
                 zero.setdefault(gid, (f"the code of test cell {gid} was edited, so it scores "
-                                      "0.", "test_cell_edited"))
+                                      "0.", EDITED.code))
             cells.append(cell)
         cells = self._restore_missing(cells, release, tests, seen, zero)
         self._check_order(cells, release)
@@ -102,7 +112,7 @@ class InspectSubmission(NbGraderPreprocessor):
             if gid not in tests or gid in seen:
                 continue
             zero[gid] = (f"test cell {gid} was deleted; it was put back and scores 0.",
-                         "test_cell_deleted")
+                         DELETED.code)
             position = len(cells)
             for previous in reversed(release.cells[:index]):
                 ids = [c.get("id") for c in cells]

@@ -60,3 +60,73 @@ def test_submission_strings_are_escaped():
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
     assert "WARNING: weaker sandbox" in page
+
+
+class _Rows(HTMLParser):
+    """Every table row of a page, as the text of its cells."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _declared_mistakes():
+    """code -> message template of every ``Mistake("code", "message")`` written in the
+    grader's source, read from the code itself (not from the catalogue it fills)."""
+    import ast
+
+    import autograder
+    found = {}
+    for path in Path(autograder.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Mistake" \
+                    and node.args and isinstance(node.args[0], ast.Constant):
+                message = node.args[1] if len(node.args) > 1 else None
+                found[node.args[0].value] = message.value if isinstance(
+                    message, ast.Constant) else None
+    return found
+
+
+def test_every_catalogued_mistake_is_explained_in_words():
+    """One exercise per code, each failed with that code: every row says what it means."""
+    declared = _declared_mistakes()
+    assert len(declared) > 150  # the generic ones, every lesson's, shortcuts, test cells
+    results = [CellResult("ann", "01_need_for_optimization", f"test_{code}", 0, 1,
+                          f"wrong [{code}]", code) for code in declared]
+    rows = _Rows()
+    rows.feed(class_report(GradingRun(Path(".")), results))
+    meaning = {row[0]: row[2] for row in rows.rows if len(row) == 3 and row[0] in declared}
+    assert sorted(meaning) == sorted(declared)
+    for code, template in declared.items():
+        assert meaning[code], f"{code} has no words in the report"
+        if template:  # the catalogue's own words, e.g. "{name} averages |error| ..."
+            words = template.format(name="the answer", m="m")
+            assert meaning[code] == " ".join(words.split()), code
+
+
+def test_an_unknown_code_and_student_text_are_escaped():
+    evil = "<script>alert(1)</script>"
+    run = GradingRun(Path("."), graded=[("01", evil)], flagged=[("01", evil, f"bad {evil}")])
+    results = [CellResult(evil, "01", "test_mse", 0, 2, evil, "<img src=x onerror=alert(1)>")]
+    page = class_report(run, results, title=f"Class {evil}")
+    _, tags = _parse(page)
+    assert "script" not in tags and "img" not in tags
+    assert page.count("&lt;script&gt;") >= 3  # title, heading, flagged student and reason
+    rows = _Rows()
+    rows.feed(page)
+    assert ["<img src=x onerror=alert(1)>", "1", "(not in the mistake catalogue)"] in rows.rows
