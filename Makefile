@@ -17,7 +17,7 @@ help:
 	@echo "make test       run every test (pytest), browser tests in Chromium included"
 	@echo "make bench      measure speed against nbgrader, nbclient and PyTorch; write docs/benchmarks.md"
 	@echo "make notebooks  regenerate source/*/*.ipynb from the jupytext .py files"
-	@echo "make release    regenerate release/ (nbgrader generate_assignment) and the self-checks' fixtures"
+	@echo "make release    regenerate release/ and the self-checks' fixtures; every lesson in the gradebook, released"
 	@echo "make lab        JupyterLab on the course, with nbgrader's extensions and the local exchange"
 	@echo "make clean      remove .venv and generated working folders"
 
@@ -37,7 +37,8 @@ $(STUDENT_STAMP): course/pyproject.toml
 notebooks: $(STAMP)
 	$(BIN)/autograder build --notebooks
 
-# release/ and course/nnlib/fixtures/ (the self-checks' public cases, shipped to students)
+# release/ and course/nnlib/fixtures/ (the self-checks' public cases, shipped to students);
+# every lesson registered in the course's gradebook and released to its exchange/.
 release: $(STAMP)
 	$(BIN)/autograder build
 
