@@ -21,10 +21,20 @@ def _spec(requirement):
 STUDENT_DISTRIBUTION = "backprop-lessons"  # course/pyproject.toml; conda installs it with pip
 
 
+#: pip's name -> conda-forge's, where they differ (anaconda.org/conda-forge/<name>).
+#: Playwright's Python package is `playwright` on PyPI, `playwright-python` on
+#: conda-forge (conda-forge's `playwright` is not it).
+CONDA_FORGE_NAMES = {"playwright": "playwright-python"}
+
+
 def pip_requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = project["dependencies"] + project["optional-dependencies"]["test"]
     return {_name(r): _spec(r) for r in reqs if _name(r) != STUDENT_DISTRIBUTION}
+
+
+def pip_requirements_by_conda_forge_name():
+    return {CONDA_FORGE_NAMES.get(name, name): spec for name, spec in pip_requirements().items()}
 
 
 def conda_requirements():
@@ -35,7 +45,7 @@ def conda_requirements():
 
 def test_environment_yml_lists_exactly_the_pip_dependencies():
     conda, _ = conda_requirements()
-    assert conda == pip_requirements()
+    assert conda == pip_requirements_by_conda_forge_name()
 
 
 def test_both_routes_agree_on_python_and_install_the_project():
