@@ -7,12 +7,9 @@ check or a solution of source/, only nbgrader's student extensions are on, and a
 fetches every lesson from an exchange, runs it and self-checks a function. The two
 Dockerfiles are parsed for what they install.
 """
-import os
 import re
-import shutil
 import subprocess
 import tomllib
-import venv
 from collections import defaultdict
 from types import SimpleNamespace
 
@@ -35,7 +32,7 @@ def dockerfile(path):
             for line in text.splitlines() if line.strip()]
 
 
-# --- the student's environment, built as the image builds it ----------------------------
+# --- the student's environment, built as the image builds it (conftest.student_image_env)
 def run(command, env, cwd, timeout=600):
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=timeout)
@@ -43,33 +40,14 @@ def run(command, env, cwd, timeout=600):
     return done
 
 
-@pytest.fixture(scope="module")
-def student_env(tmp_path_factory):
-    """A plain venv with what the student image has, from deploy/student/install.sh."""
-    base = tmp_path_factory.mktemp("student-image")
-    context = base / "context"  # what the Dockerfile copies: course/ and deploy/student/
-    leftovers = shutil.ignore_patterns("__pycache__", "build", "*.egg-info")
-    shutil.copytree(ROOT / "course", context / "course", ignore=leftovers)
-    shutil.copytree(DEPLOY / "student", context / "deploy" / "student", ignore=leftovers)
-    prefix = base / "venv"
-    venv.create(prefix, with_pip=True)
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR")}
-    env.update(PATH=f"{prefix / 'bin'}:/usr/bin:/bin", HOME=str(base / "home"))
-    (base / "home").mkdir()
-    run(["sh", "deploy/student/install.sh"], env, cwd=context)
-    return SimpleNamespace(prefix=prefix, python=str(prefix / "bin" / "python"), env=env,
-                           home=base / "home", base=base)
-
-
-def test_the_grader_cannot_be_imported_there(student_env):
-    done = subprocess.run([student_env.python, "-c", "import autograder"], cwd=student_env.home,
-                          env=student_env.env, capture_output=True, text=True)
+def test_the_grader_cannot_be_imported_there(student_image_env):
+    done = subprocess.run([student_image_env.python, "-c", "import autograder"], cwd=student_image_env.home,
+                          env=student_image_env.env, capture_output=True, text=True)
     assert done.returncode != 0 and "No module named 'autograder'" in done.stderr
-    assert list(student_env.prefix.rglob("autograder")) == []
-    found = run([student_env.python, "-c", "import nnlib; print(nnlib.__file__)"],
-                student_env.env, cwd=student_env.home).stdout.strip()
-    assert found.startswith(str(student_env.prefix)), "nnlib must be installed, not linked"
+    assert list(student_image_env.prefix.rglob("autograder")) == []
+    found = run([student_image_env.python, "-c", "import nnlib; print(nnlib.__file__)"],
+                student_image_env.env, cwd=student_image_env.home).stdout.strip()
+    assert found.startswith(str(student_image_env.prefix)), "nnlib must be installed, not linked"
 
 
 def leaked_blocks(folder, scratch):
@@ -99,20 +77,20 @@ def test_the_leak_search_finds_every_lessons_solutions_in_source(tmp_path):
     assert found == {lesson.id for lesson in lessons()}
 
 
-def test_no_hidden_check_or_solution_of_source_is_there(student_env):
-    assert leaked_blocks(student_env.prefix, student_env.base) == []
+def test_no_hidden_check_or_solution_of_source_is_there(student_image_env):
+    assert leaked_blocks(student_image_env.prefix, student_image_env.base) == []
 
 
-def test_only_nbgraders_student_extensions_are_on(student_env):
-    lab = run([str(student_env.prefix / "bin" / "jupyter"), "labextension", "list"],
-              student_env.env, cwd=student_env.home)
+def test_only_nbgraders_student_extensions_are_on(student_image_env):
+    lab = run([str(student_image_env.prefix / "bin" / "jupyter"), "labextension", "list"],
+              student_image_env.env, cwd=student_image_env.home)
     said = lab.stdout + lab.stderr
     disabled = said.split("Disabled extensions:")[1] if "Disabled extensions:" in said else ""
     off = set(re.findall(r"@jupyter/nbgrader:[\w-]+", disabled))
     assert off == {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                    "@jupyter/nbgrader:course-list"}
-    server = run([str(student_env.prefix / "bin" / "jupyter"), "server", "extension", "list"],
-                 student_env.env, cwd=student_env.home)
+    server = run([str(student_image_env.prefix / "bin" / "jupyter"), "server", "extension", "list"],
+                 student_image_env.env, cwd=student_image_env.home)
     said = re.sub(r"\x1b\[[0-9;]*m", "", server.stdout + server.stderr)
     state = dict(re.findall(r"(nbgrader\.server_extensions\.\w+) (enabled|disabled)", said))
     assert state == {"nbgrader.server_extensions.formgrader": "disabled",
@@ -121,27 +99,27 @@ def test_only_nbgraders_student_extensions_are_on(student_env):
                      "nbgrader.server_extensions.validate_assignment": "enabled"}
 
 
-def test_a_student_fetches_and_runs_every_lesson_there(student_env):
+def test_a_student_fetches_and_runs_every_lesson_there(student_image_env):
     """The instructor releases (as `make release` does, here in a scratch course); the
     student's nbgrader, configured by the image's nbgrader_config.py alone (course id,
     course folder), fetches each lesson; every lesson runs with the environment's own
     kernel, and its only errors are those of unanswered exercises."""
     from autograder.build import release_course
 
-    course = student_env.base / "course"
+    course = student_image_env.base / "course"
     course.mkdir()
     (course / "source").symlink_to(ROOT / "source", target_is_directory=True)
     release_course(course)
-    nbgrader = str(student_env.prefix / "bin" / "nbgrader")
+    nbgrader = str(student_image_env.prefix / "bin" / "nbgrader")
     exchange = f"--Exchange.root={course / 'exchange'}"  # the hub mounts it at /srv/nbgrader
     fetched = []
     for lesson in lessons():
-        run([nbgrader, "fetch_assignment", lesson.id, exchange], student_env.env,
-            cwd=student_env.home)
-        fetched.append(student_env.home / course_info()["id"] / lesson.id / lesson.notebook_name)
-    run([str(student_env.prefix / "bin" / "jupyter"), "nbconvert", "--to", "notebook",
+        run([nbgrader, "fetch_assignment", lesson.id, exchange], student_image_env.env,
+            cwd=student_image_env.home)
+        fetched.append(student_image_env.home / course_info()["id"] / lesson.id / lesson.notebook_name)
+    run([str(student_image_env.prefix / "bin" / "jupyter"), "nbconvert", "--to", "notebook",
          "--execute", "--allow-errors", "--inplace", *map(str, fetched)],
-        student_env.env, cwd=student_env.home, timeout=900)
+        student_image_env.env, cwd=student_image_env.home, timeout=900)
     for lesson, path in zip(lessons(), fetched):
         nb = nbformat.read(path, as_version=4)
         cells = [SimpleNamespace(index=index, errors=[
@@ -166,9 +144,9 @@ assert check(mse) is False
 """
 
 
-def test_self_checks_run_there_offline(student_env):
-    said = run([student_env.python, "-c", SELF_CHECK], student_env.env,
-               cwd=student_env.home).stdout
+def test_self_checks_run_there_offline(student_image_env):
+    said = run([student_image_env.python, "-c", SELF_CHECK], student_image_env.env,
+               cwd=student_image_env.home).stdout
     assert "✓ mse passed" in said
     assert "✗ mse:" in said and "[times_m]" in said
 
