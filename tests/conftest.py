@@ -2,11 +2,14 @@
 autograde once per test session over the whole sample class (every lesson's correct
 styles, mistakes, blank and half-done work) and hands the results to many tests."""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import venv
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -100,10 +103,6 @@ def student_image_env(tmp_path_factory):
     (course/ and deploy/student/) copied, then deploy/student/install.sh run with the
     venv first on PATH, as the Dockerfile runs it. ``env`` runs commands there, with a
     home of its own."""
-    import shutil
-    import venv
-    from types import SimpleNamespace
-
     base = tmp_path_factory.mktemp("student-image")
     context = base / "context"
     leftovers = shutil.ignore_patterns("__pycache__", "build", "*.egg-info")
