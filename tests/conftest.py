@@ -113,6 +113,8 @@ def student_image_env(tmp_path_factory):
     venv.create(prefix, with_pip=True)
     env = {key: value for key, value in os.environ.items()
            if key not in ("PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR")}
+    # a home of its own, and the user's pip cache (wheels are not downloaded again)
+    env.setdefault("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
     env.update(PATH=f"{prefix / 'bin'}:/usr/bin:/bin", HOME=str(base / "home"))
     (base / "home").mkdir()
     done = subprocess.run(["sh", "deploy/student/install.sh"], cwd=context, env=env,
