@@ -20,7 +20,7 @@ help:
 	@echo "make notebooks  regenerate source/*/*.ipynb from the jupytext .py files"
 	@echo "make release    regenerate release/ and the self-checks' fixtures; every lesson in the gradebook, released"
 	@echo "make lab        self-learners: JupyterLab on your copy of the lessons, in the student's environment"
-	@echo "make course-lab  JupyterLab on the course, with nbgrader's extensions and the local exchange"
+	@echo "make course-lab JupyterLab on the course, with nbgrader's extensions and the local exchange"
 	@echo "make clean      remove .venv and generated working folders"
 
 $(STAMP): pyproject.toml course/pyproject.toml
