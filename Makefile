@@ -7,18 +7,20 @@ STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 # The student's environment (course/: nnlib and the kernel's packages, never the grader).
 # Every grading kernel runs on it, so a submission cannot import a module with answers.
+# With JupyterLab (course's `lab` extra): `make lab` opens self-learners' lessons in it.
 STUDENT_VENV := .venv-student
 STUDENT_STAMP := $(STUDENT_VENV)/.installed
 
-.PHONY: demo test bench notebooks release lab clean help system-packages
+.PHONY: demo test bench notebooks release lab course-lab clean help system-packages
 
 help:
 	@echo "make demo       build the release, grade an embedded sample class, write grades, feedback and a report"
 	@echo "make test       run every test (pytest), browser tests in Chromium included"
 	@echo "make bench      measure speed against nbgrader, nbclient and PyTorch; write docs/benchmarks.md"
 	@echo "make notebooks  regenerate source/*/*.ipynb from the jupytext .py files"
-	@echo "make release    regenerate release/ (nbgrader generate_assignment) and the self-checks' fixtures"
-	@echo "make lab        JupyterLab on the course, with nbgrader's extensions and the local exchange"
+	@echo "make release    regenerate release/ and the self-checks' fixtures; every lesson in the gradebook, released"
+	@echo "make lab        self-learners: JupyterLab on your copy of the lessons, in the student's environment"
+	@echo "make course-lab JupyterLab on the course, with nbgrader's extensions and the local exchange"
 	@echo "make clean      remove .venv and generated working folders"
 
 $(STAMP): pyproject.toml course/pyproject.toml
@@ -31,13 +33,14 @@ $(STAMP): pyproject.toml course/pyproject.toml
 $(STUDENT_STAMP): course/pyproject.toml
 	test -x $(STUDENT_VENV)/bin/python || $(PYTHON) -m venv $(STUDENT_VENV)
 	$(STUDENT_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(STUDENT_VENV)/bin/python -m pip install --quiet --editable ./course
+	$(STUDENT_VENV)/bin/python -m pip install --quiet --editable './course[lab]'
 	touch $@
 
 notebooks: $(STAMP)
 	$(BIN)/autograder build --notebooks
 
-# release/ and course/nnlib/fixtures/ (the self-checks' public cases, shipped to students)
+# release/ and course/nnlib/fixtures/ (the self-checks' public cases, shipped to students);
+# every lesson registered in the course's gradebook and released to its exchange/.
 release: $(STAMP)
 	$(BIN)/autograder build
 
@@ -84,11 +87,25 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP) $(STUDENT_STAMP)
 	$(BIN)/python -m bench
 
-# JupyterLab on the course root: nbgrader's extensions (Assignments, Validate,
-# Formgrader) read nbgrader_config.py from here, so the exchange is the course's own.
-lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
-	  $(if $(filter 0,$(shell id -u)),--allow-root)
+# Self-learners: JupyterLab on a copy of the lessons of your own (LESSONS), so that
+# `git pull` never touches your work. A lesson folder is copied from release/ only when
+# it is not there yet. It runs in the student's environment: nnlib and its self-checks,
+# no grader and no nbgrader.
+LESSONS ?= $(HOME)/backprop-lessons
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab: $(STUDENT_STAMP)
+	@mkdir -p "$(LESSONS)"
+	@for lesson in release/*/; do name=$$(basename "$$lesson"); \
+	  if [ ! -e "$(LESSONS)/$$name" ]; then cp -R "$$lesson" "$(LESSONS)/$$name"; \
+	    echo "copied $$name to $(LESSONS)"; fi; done
+	$(STUDENT_VENV)/bin/jupyter lab --ServerApp.root_dir="$(LESSONS)" --ServerApp.ip=127.0.0.1 \
+	  $(ALLOW_ROOT)
+
+# Instructors: JupyterLab on the course root. nbgrader's extensions (Assignments,
+# Validate, Formgrader) read nbgrader_config.py from here, so the exchange is the course's.
+course-lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT)
 
 clean:
 	rm -rf $(VENV) $(STUDENT_VENV) demo test-artifacts gradebook.db submitted autograded feedback exchange

@@ -60,9 +60,12 @@ def build_notebooks(root=ROOT, check=False):
 def nbgrader_api(course_root, config_root=ROOT, **overrides):
     """An ``NbGraderAPI`` for ``course_root`` using the course's nbgrader_config.py.
 
-    The gradebook is the one nbgrader_config.py names for the course itself, and
-    ``course_root/gradebook.db`` for any other course root, unless ``db_url`` is given.
-    A course root with an ``nbgrader_config.py`` of its own adds its settings on top.
+    For the course itself, every path is the config's (nbgrader's ``CourseDirectory``
+    and ``Exchange``): the gradebook may be any database it names. Any other course
+    root (the demo, a worker's scratch copy) gets nbgrader's defaults for that root, so
+    its SQLite gradebook and its exchange lie inside it, never in the course; a root
+    with an ``nbgrader_config.py`` of its own adds its settings on top, as nbgrader's
+    commands run there would. An explicit ``db_url`` wins.
     """
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
@@ -79,20 +82,16 @@ def nbgrader_api(course_root, config_root=ROOT, **overrides):
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(config_root)).load_config()
     course_root = Path(course_root).resolve()
-    # The course's own gradebook is whatever its config names (SQLite, PostgreSQL, ...);
-    # a scratch course (the demo, a worker's copy) keeps a SQLite gradebook inside it.
-    is_the_course = course_root == Path(config_root).resolve()
-    configured = config.CourseDirectory.get("db_url") if is_the_course else None
-    own_config = course_root / "nbgrader_config.py"
-    if not is_the_course and own_config.is_file():
-        # Another course root with a config of its own: its settings win, as they do
-        # for nbgrader's commands run there (late-submission plugins, gradebook, ...).
-        own = PyFileConfigLoader(own_config.name, path=str(course_root)).load_config()
-        config.merge(own)
-        configured = own.CourseDirectory.get("db_url")
-    config.CourseDirectory.root = str(course_root)
-    config.CourseDirectory.db_url = overrides.pop(
-        "db_url", configured or "sqlite:///" + str(course_root / "gradebook.db"))
+    if course_root != Path(config_root).resolve():
+        config.CourseDirectory.root = str(course_root)
+        config.CourseDirectory.pop("db_url", None)  # nbgrader's default: root/gradebook.db
+        config.Exchange.root = str(course_root / "exchange")
+        own_config = course_root / "nbgrader_config.py"
+        if own_config.is_file():  # e.g. a late-submission plugin, a gradebook elsewhere
+            config.merge(PyFileConfigLoader(own_config.name, path=str(course_root)).load_config())
+            config.CourseDirectory.root = str(course_root)
+    if "db_url" in overrides:
+        config.CourseDirectory.db_url = overrides.pop("db_url")
     for key, value in overrides.items():
         section, name = key.split(".")
         config[section][name] = value
@@ -118,6 +117,28 @@ def release_into(target_root, lesson_ids=None):
         link.symlink_to(ROOT / "source", target_is_directory=True)
     generate_release(target_root, lesson_ids)
     return target_root / "release"
+
+
+def release_course(root=ROOT):
+    """Make the course ready for its term: regenerate ``release/`` in the course itself
+    and release every lesson to the course's exchange. Returns ``release/``.
+
+    nbgrader's ``generate_assignment`` run in the course root (as formgrader's *Generate*
+    runs it) also registers each lesson and its notebooks in the course's gradebook, and
+    ``release_assignment`` creates the exchange and puts the lesson in its outbound
+    folder. So formgrader lists every lesson as released, students can fetch them, and
+    after ``nbgrader collect`` both ``autograder grade`` and stock ``nbgrader autograde``
+    find the lesson. A lesson released before is replaced (``--force``): what students
+    have fetched already stays theirs.
+    """
+    api = nbgrader_api(root, **{"ExchangeReleaseAssignment.force": True})
+    for lesson in lessons(root):
+        for step in (lambda: api.generate_assignment(lesson.id, force=True, create=True),
+                     lambda: api.release_assignment(lesson.id)):
+            result = step()
+            if not result["success"]:
+                raise RuntimeError(f"{lesson.id}: {result.get('error') or result['log']}")
+    return Path(root) / "release"
 
 
 def build_release(root=ROOT):

@@ -1,6 +1,7 @@
 """The ``autograder`` command: build the release, grade a class, run the demo.
 
-    autograder build [--notebooks] [--check]   notebooks from jupytext sources; release/;
+    autograder build [--notebooks] [--check]   notebooks from jupytext sources; release/,
+                                               every lesson in the gradebook and released;
                                                the self-checks' fixtures (course/nnlib/fixtures)
     autograder grade [LESSON ...]              autograde submitted/: feedback, grades.csv,
                                                report.html (see `autograder grade --help`)
@@ -57,7 +58,8 @@ def cmd_build(args):
     for path in stale:
         print(f"wrote {path.relative_to(ROOT)}")
     if not args.notebooks:
-        print(f"wrote {build.build_release().relative_to(ROOT)}/")
+        release = build.release_course()
+        print(f"wrote {release.relative_to(ROOT)}/, every lesson in the gradebook and released")
         for path in build_fixtures():  # from the notebooks' solutions and the variants
             print(f"wrote {path.relative_to(ROOT)}")
     return 0

@@ -153,6 +153,24 @@ def _write_atomically(path, text):
     os.replace(tmp, path)
 
 
+#: the files nbgrader's collect leaves beside a submitted notebook and its autograde and
+#: generate_feedback copy along: `nbgrader release_feedback` reads both from feedback/
+NBGRADER_BOOKKEEPING = ("timestamp.txt", "submission_secret.txt")
+
+
+def _copy_bookkeeping(course_root, lesson_id, student, with_feedback):
+    """Copy the submission's bookkeeping files as stock nbgrader does, read as files a
+    student supplied (regular files, a few hundred bytes at most)."""
+    submitted = _submitted_path(course_root, lesson_id, student).parent
+    for name in NBGRADER_BOOKKEEPING:
+        try:
+            text = read_regular(submitted / name, 1000).decode(errors="replace")
+        except (NotARegularFile, OSError):
+            continue
+        for folder in ("autograded", "feedback") if with_feedback else ("autograded",):
+            _write_atomically(course_folder(course_root, folder, student, lesson_id) / name, text)
+
+
 def _record(course_root, config, outcome, fingerprint, timestamp):
     """Store a worker's outcome: files first (with the marker), then the gradebook.
 
@@ -178,6 +196,7 @@ def _record(course_root, config, outcome, fingerprint, timestamp):
         if outcome.feedback_html:
             _write_atomically(course_folder(course_root, "feedback", student, lesson_id) /
                               (Path(name).stem + ".html"), outcome.feedback_html)
+        _copy_bookkeeping(course_root, lesson_id, student, bool(outcome.feedback_html))
     _write_atomically(_marker(course_root, lesson_id, student), json.dumps(
         {"fingerprint": fingerprint, "ok": outcome.ok, "seconds": round(outcome.seconds, 3),
          "flags": _flags(outcome), "verdicts": outcome.verdicts}))

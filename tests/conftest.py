@@ -2,11 +2,14 @@
 autograde once per test session over the whole sample class (every lesson's correct
 styles, mistakes, blank and half-done work) and hands the results to many tests."""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import venv
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -92,3 +95,30 @@ def graded_class(tmp_path_factory, dask_cluster):
     address, _ = dask_cluster
     return run_demo(tmp_path_factory.mktemp("course") / "demo", LESSON_IDS,
                     log=lambda *_: None, scheduler=address)
+
+
+@pytest.fixture(scope="session")
+def student_image_env(tmp_path_factory):
+    """A plain venv holding what the student image holds: the image's build context
+    (course/ and deploy/student/) copied, then deploy/student/install.sh run with the
+    venv first on PATH, as the Dockerfile runs it. ``env`` runs commands there, with a
+    home of its own."""
+    base = tmp_path_factory.mktemp("student-image")
+    context = base / "context"
+    leftovers = shutil.ignore_patterns("__pycache__", "build", "*.egg-info")
+    shutil.copytree(ROOT / "course", context / "course", ignore=leftovers)
+    shutil.copytree(ROOT / "deploy" / "student", context / "deploy" / "student",
+                    ignore=leftovers)
+    prefix = base / "venv"
+    venv.create(prefix, with_pip=True)
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR")}
+    # a home of its own, and the user's pip cache (wheels are not downloaded again)
+    env.setdefault("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
+    env.update(PATH=f"{prefix / 'bin'}:/usr/bin:/bin", HOME=str(base / "home"))
+    (base / "home").mkdir()
+    done = subprocess.run(["sh", "deploy/student/install.sh"], cwd=context, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return SimpleNamespace(prefix=prefix, python=str(prefix / "bin" / "python"), env=env,
+                           home=base / "home", base=base)

@@ -1,6 +1,9 @@
 """The repository layout, the two installation routes and the two commands."""
 import re
+import subprocess
+import sys
 import tomllib
+import venv
 
 import yaml
 
@@ -18,10 +21,20 @@ def _spec(requirement):
 STUDENT_DISTRIBUTION = "backprop-lessons"  # course/pyproject.toml; conda installs it with pip
 
 
+#: pip's name -> conda-forge's, where they differ (anaconda.org/conda-forge/<name>).
+#: Playwright's Python package is `playwright` on PyPI, `playwright-python` on
+#: conda-forge (conda-forge's `playwright` is not it).
+CONDA_FORGE_NAMES = {"playwright": "playwright-python"}
+
+
 def pip_requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = project["dependencies"] + project["optional-dependencies"]["test"]
     return {_name(r): _spec(r) for r in reqs if _name(r) != STUDENT_DISTRIBUTION}
+
+
+def pip_requirements_by_conda_forge_name():
+    return {CONDA_FORGE_NAMES.get(name, name): spec for name, spec in pip_requirements().items()}
 
 
 def conda_requirements():
@@ -32,7 +45,7 @@ def conda_requirements():
 
 def test_environment_yml_lists_exactly_the_pip_dependencies():
     conda, _ = conda_requirements()
-    assert conda == pip_requirements()
+    assert conda == pip_requirements_by_conda_forge_name()
 
 
 def test_both_routes_agree_on_python_and_install_the_project():
@@ -89,3 +102,23 @@ def test_readme_quick_start_shows_the_two_commands_first():
     assert [c for c in commands if c.startswith("make")][:2] == ["make demo", "make test"]
     for section in ("## Students", "## Instructors", "## Self-learners"):
         assert section in readme
+
+
+# pip's own complaint about this machine's index settings, not about the project
+MACHINE_INDEX_NOTICE = re.compile(r"^WARNING: Location '.*' is ignored")
+
+
+def test_installing_both_distributions_prints_no_warning(tmp_path):
+    """make's install command, `pip install -e ./course -e '.[test]'`, into an empty
+    venv (dependencies left out: the warnings come from building our two projects).
+    setuptools warns about an editable install that needs a meta path finder unless
+    each pyproject maps its packages to a plain folder (package-dir)."""
+    venv.create(tmp_path / "venv", with_pip=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(tmp_path / "venv" / "bin" / "python"),
+         "install", "--quiet", "--no-deps", "--editable", "./course", "--editable", ".[test]"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in (done.stdout + done.stderr).splitlines()
+            if line.strip() and not MACHINE_INDEX_NOTICE.match(line)]
+    assert said == []

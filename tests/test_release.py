@@ -28,6 +28,28 @@ def test_committed_release_is_what_nbgrader_generates(tmp_path):
         assert a == b, f"release/{rel} has drifted: run `make release`"
 
 
+def test_make_release_registers_and_releases_every_lesson(tmp_path):
+    """What `make release` leaves (here in a scratch course): every lesson in the
+    gradebook with its notebook, as formgrader and nbgrader autograde need, and released
+    to the course's exchange, as formgrader shows and students fetch."""
+    from nbgrader.api import Gradebook
+
+    (tmp_path / "source").symlink_to(ROOT / "source", target_is_directory=True)
+    release = build.release_course(tmp_path)
+    api = build.nbgrader_api(tmp_path)
+    assert {a["name"]: a["status"] for a in api.get_assignments()} == \
+        {lesson.id: "released" for lesson in lessons()}
+    with Gradebook(api.coursedir.db_url) as gradebook:
+        for lesson in lessons():
+            gradebook.find_notebook(lesson.source_notebook.stem, lesson.id)  # raises if absent
+    for lesson in lessons():
+        outbound = tmp_path / "exchange" / "backprop" / "outbound" / lesson.id
+        assert (outbound / lesson.notebook_name).read_text() == \
+            lesson.release_notebook(tmp_path).read_text()
+    assert release == tmp_path / "release"
+    build.release_course(tmp_path)  # a second run replaces the released lessons
+
+
 def _secrets():
     """Every solution block and hidden-test block of every source notebook."""
     for lesson in lessons():

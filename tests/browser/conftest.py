@@ -213,7 +213,7 @@ def lab(course):
         command.append("--allow-root")
     with open(log, "w") as out:
         # cwd: nbgrader's extensions read nbgrader_config.py from the working directory,
-        # as they do under `make lab`
+        # as they do under `make course-lab`
         server = subprocess.Popen(command, cwd=course, stdout=out, stderr=subprocess.STDOUT,
                                   env=_jupyter_env(course.parent))
     url = f"http://127.0.0.1:{port}"
