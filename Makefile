@@ -10,7 +10,13 @@ BENCH_STAMP := $(VENV)/.installed-bench
 STUDENT_VENV := .venv-student
 STUDENT_STAMP := $(STUDENT_VENV)/.installed
 
-.PHONY: demo test bench notebooks release lab clean help system-packages
+.PHONY: demo test bench notebooks release translate lab clean help system-packages
+
+# The edition: `make release LANG=th` builds the Thai one (editions/th/). Only a LANG given
+# on the command line counts: the shell's own LANG (en_US.UTF-8, ...) is not an edition.
+EDITION := $(if $(filter command line,$(origin LANG)),$(LANG),en)
+# ... and the build then runs in a UTF-8 locale, not in the locale named "th"
+EDITION_BUILD := $(if $(filter-out en,$(EDITION)),LANG=C.UTF-8 $(BIN)/autograder build --lang $(EDITION),$(BIN)/autograder build)
 
 help:
 	@echo "make demo       build the release, grade an embedded sample class, write grades, feedback and a report"
@@ -18,6 +24,8 @@ help:
 	@echo "make bench      measure speed against nbgrader, nbclient and PyTorch; write docs/benchmarks.md"
 	@echo "make notebooks  regenerate source/*/*.ipynb from the jupytext .py files"
 	@echo "make release    regenerate release/ (nbgrader generate_assignment) and the self-checks' fixtures"
+	@echo "                LANG=th: the Thai edition instead, editions/th/source and editions/th/release"
+	@echo "make translate LANG=th  update the catalogs locale/th/*.po from the English; list what to translate"
 	@echo "make lab        JupyterLab on the course, with nbgrader's extensions and the local exchange"
 	@echo "make clean      remove .venv and generated working folders"
 
@@ -35,11 +43,15 @@ $(STUDENT_STAMP): course/pyproject.toml
 	touch $@
 
 notebooks: $(STAMP)
-	$(BIN)/autograder build --notebooks
+	$(EDITION_BUILD) --notebooks
 
-# release/ and course/nnlib/fixtures/ (the self-checks' public cases, shipped to students)
+# release/ and course/nnlib/fixtures/ (the self-checks' public cases, shipped to students);
+# with LANG=th, editions/th/ (the same assignments, Thai markdown)
 release: $(STAMP)
-	$(BIN)/autograder build
+	$(EDITION_BUILD)
+
+translate: $(STAMP)
+	LANG=C.UTF-8 $(BIN)/autograder translate --lang $(EDITION) --verbose
 
 # Debian packages: bubblewrap, the sandbox each submission's kernel runs in. Installed
 # with apt-get when missing and we are root; otherwise say what to install (the grader
