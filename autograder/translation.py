@@ -38,7 +38,12 @@ LANGUAGES = {"th": "Thai"}
 # and released, and the tests require every entry to be translated and current. A
 # lesson not listed here is still being translated.
 COMPLETE = {
-    "th": ["01_need_for_optimization", "02_chain_rule", "03_delta_recurrences"],
+    "th": [
+        "01_need_for_optimization",
+        "02_chain_rule",
+        "03_delta_recurrences",
+        "04_gradcheck",
+    ],
 }
 
 # The glossary, linked from the first cell of each translated notebook. The notebooks
