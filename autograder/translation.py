@@ -43,6 +43,7 @@ COMPLETE = {
         "02_chain_rule",
         "03_delta_recurrences",
         "04_gradcheck",
+        "05_initialization",
     ],
 }
 
