@@ -44,6 +44,7 @@ COMPLETE = {
         "03_delta_recurrences",
         "04_gradcheck",
         "05_initialization",
+        "06_sgd_momentum",
     ],
 }
 
