@@ -45,6 +45,7 @@ COMPLETE = {
         "04_gradcheck",
         "05_initialization",
         "06_sgd_momentum",
+        "07_l2_regularization",
     ],
 }
 
