@@ -46,6 +46,7 @@ COMPLETE = {
         "05_initialization",
         "06_sgd_momentum",
         "07_l2_regularization",
+        "08_parameter_sharing",
     ],
 }
 
