@@ -47,6 +47,7 @@ COMPLETE = {
         "06_sgd_momentum",
         "07_l2_regularization",
         "08_parameter_sharing",
+        "09_capstone",
     ],
 }
 
@@ -125,7 +126,8 @@ def has_prose(block):
 # --- what a translation must keep -------------------------------------------------
 
 _FENCED = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.S | re.M)
-_CODE = re.compile(r"`[^`\n]+`")
+# a code span may wrap onto the next line (never across a blank line: blocks end there)
+_CODE = re.compile(r"`[^`]+`")
 _DISPLAY_MATH = re.compile(r"\$\$.+?\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(?:[^$\\]|\\.)+?\$", re.S)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -145,7 +147,7 @@ def _normal_space(text):
 class Invariants:
     """What a translation of a block must contain exactly as the English block has it."""
 
-    code: set       # inline code spans and fenced code blocks
+    code: set       # inline code spans and fenced code blocks, whitespace normalised
     formulas: set   # LaTeX, $...$ and $$...$$, whitespace normalised
     numbers: set    # numbers in the prose (outside code and formulas)
 
@@ -153,7 +155,7 @@ class Invariants:
     def of(cls, block):
         code = {_normal_space(m.group(0)) for m in _FENCED.finditer(block)}
         rest = _FENCED.sub(" ", block)
-        code.update(_CODE.findall(rest))
+        code.update(_normal_space(m) for m in _CODE.findall(rest))
         rest = _CODE.sub(" ", rest)
         formulas = {_normal_space(m) for m in _DISPLAY_MATH.findall(rest)}
         rest = _DISPLAY_MATH.sub(" ", rest)
