@@ -216,3 +216,35 @@ def test_both_editions_release_the_same_assignment_to_nbgrader(lang, lesson):
 
     assert graded(edition) == graded(english)
     assert edition.metadata["edition"] == lang
+
+
+# --- a class that mixes the editions ---------------------------------------------------
+
+def test_a_class_can_mix_the_editions(tmp_path):
+    """The English release's gradebook grades a Thai submission exactly as the same
+    answers in the English notebook: same cells, scores and mistake codes."""
+    import dataclasses
+
+    from autograder import grading, samples
+
+    lesson = FIRST
+    root = tmp_path / "course"
+    build.release_into(root, [lesson.id])  # the gradebook is made from the English source
+    students = samples.sample_class(lesson_ids=[lesson.id], full=False)
+    chosen = [s for s in students if s.student == "instructor"] + \
+        [s for s in students if s.mistake][:1]
+    editions = {"en": root / "release", "th": translation.edition_root("th") / "release"}
+    for student in chosen:
+        for lang, release in editions.items():
+            renamed = dataclasses.replace(student, student=f"{student.student}-{lang}")
+            samples.write_submission(renamed, root, release_root=release)
+    run = grading.autograde(root, workers=1)
+    assert run.flagged == []
+    results = grading.cell_results(root, run.graded)
+    by_edition = {}
+    for r in results:
+        name, lang = r.student.rsplit("-", 1)
+        by_edition.setdefault(lang, set()).add((name, r.cell, r.score, r.max_score, r.mistake))
+    assert by_edition["th"] == by_edition["en"]
+    lost = [(score, mistake) for _, _, score, top, mistake in by_edition["th"] if score < top]
+    assert lost and all(mistake for _, mistake in lost), "the mistake is named in Thai too"
