@@ -51,6 +51,7 @@ release: $(STAMP)
 	$(EDITION_BUILD)
 
 translate: $(STAMP)
+	@test "$(EDITION)" != en || { echo "English is the source: say which translation, e.g. make translate LANG=th"; exit 2; }
 	LANG=C.UTF-8 $(BIN)/autograder translate --lang $(EDITION) --verbose
 
 # Debian packages: bubblewrap, the sandbox each submission's kernel runs in. Installed
