@@ -117,7 +117,7 @@ def message_of(block):
 
 def has_prose(block):
     """Whether a block has words to translate once code, math, HTML and URLs are gone."""
-    rest = _strip_unchanging(block)
+    rest = prose(block)
     rest = re.sub(r"<[^>]+>", " ", rest)
     rest = re.sub(r"\]\([^)]*\)", "]", rest)
     return re.search(r"[A-Za-z]{2,}", rest) is not None
@@ -133,10 +133,11 @@ _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(?:[^$\\]|\\.)+?\$", re.S)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def _strip_unchanging(block):
+def prose(text):
+    """``text`` without its code and formulas: the words a translation translates."""
     for pattern in (_FENCED, _CODE, _DISPLAY_MATH, _INLINE_MATH):
-        block = pattern.sub(" ", block)
-    return block
+        text = pattern.sub(" ", text)
+    return text
 
 
 def _normal_space(text):

@@ -20,11 +20,15 @@ def _rows():
     return rows
 
 
+def _markdown(path):
+    """The prose of a notebook's markdown (code and formulas left out: `\\Delta` is no
+    "delta")."""
+    nb = nbformat.read(path, as_version=4)
+    return translation.prose("\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+
+
 def _english_text():
-    return [(lesson.id[:2], "\n".join(c.source for c in
-                                      nbformat.read(lesson.source_notebook, as_version=4).cells
-                                      if c.cell_type == "markdown").lower())
-            for lesson in lessons()]
+    return [(lesson.id[:2], _markdown(lesson.source_notebook).lower()) for lesson in lessons()]
 
 
 def test_terms_are_sorted_unique_and_have_a_thai_term():
@@ -40,6 +44,16 @@ def test_each_term_is_listed_with_the_lesson_where_it_first_appears():
         pattern = r"\b" + r"\s+".join(map(re.escape, en.lower().split()))
         first = next((n for n, text in texts if re.search(pattern, text)), None)
         assert first == number, f"{en!r} first appears in lesson {first}, not {number}"
+
+
+def test_the_thai_lesson_that_introduces_a_term_uses_the_glossary_term():
+    """The glossary's Thai (without its parenthesis) is the word the Thai lesson uses."""
+    thai = {lesson.id[:2]: _markdown(translation.edition_notebook(lesson, "th"))
+            for lesson in translation.complete_lessons("th")}
+    for en, th, number in _rows():
+        if number in thai:
+            word = re.sub(r"\s*\(.*?\)", "", th)
+            assert word in thai[number], f"{en}: lesson {number} does not say {word!r}"
 
 
 @pytest.mark.parametrize("lang", list(translation.COMPLETE))
