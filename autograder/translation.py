@@ -21,6 +21,7 @@ points and checksums are the same for both editions.
 """
 import copy
 import datetime
+import io
 import re
 import textwrap
 from dataclasses import dataclass
@@ -210,12 +211,15 @@ def read_catalog(path):
 
 
 def write_catalog(catalog, path):
+    buffer = io.BytesIO()
+    # width=0: no rewrapping, Thai has no spaces to wrap at; a block's own line breaks
+    # are kept
+    write_po(buffer, catalog, width=0, include_previous=True, ignore_obsolete=True,
+             sort_output=False)
+    # without Babel's version, so that the committed catalogs do not depend on it
+    text = re.sub(rb'^"Generated-By: .*\n', b"", buffer.getvalue(), flags=re.M)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as f:
-        # width=0: no rewrapping, Thai has no spaces to wrap at; a block's own
-        # line breaks are kept
-        write_po(f, catalog, width=0, include_previous=True, ignore_obsolete=True,
-                 sort_output=False)
+    path.write_bytes(text)
 
 
 def extract(lesson, lang, root=ROOT):
@@ -231,6 +235,9 @@ def extract(lesson, lang, root=ROOT):
         # a changed block keeps its old translation, marked fuzzy, and its old English
         # (written as `#| msgid`) so the translator sees what changed
         catalog.update(fresh, update_header_comment=False)
+        # the header is the build's, not a translator's: one for every catalog
+        for field in ("msgid_bugs_address", "last_translator", "language_team"):
+            setattr(catalog, field, getattr(fresh, field))
     else:
         catalog = fresh
         catalog.locale = lang
