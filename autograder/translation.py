@@ -19,7 +19,6 @@ same cells, ids and nbgrader metadata, byte-identical code cells. Its release
 English, under the same assignment ids and notebook names, so the gradebook, grade ids,
 points and checksums are the same for both editions.
 """
-import copy
 import datetime
 import io
 import re
@@ -223,7 +222,8 @@ def write_catalog(catalog, path):
 
 
 def extract(lesson, lang, root=ROOT):
-    """Update ``lesson``'s catalog for ``lang`` from its English; return the stale entries.
+    """Update ``lesson``'s catalog for ``lang`` from its English; return what is left to
+    translate (``problems``).
 
     New blocks get empty entries; changed ones keep their old translation, marked fuzzy;
     entries of blocks that are gone are dropped.
@@ -289,9 +289,8 @@ def translate_markdown(text, catalog):
 
 def translated_notebook(lesson, lang, root=ROOT):
     """The ``lang`` notebook of ``lesson``: its English source with translated markdown."""
-    english = nbformat.read(lesson.source_notebook, as_version=4)
+    nb = nbformat.read(lesson.source_notebook, as_version=4)
     catalog = read_catalog(catalog_path(lesson, lang, root))
-    nb = copy.deepcopy(english)
     first_markdown = True
     for cell in nb.cells:
         if cell.cell_type == "markdown":
