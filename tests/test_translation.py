@@ -248,3 +248,17 @@ def test_a_class_can_mix_the_editions(tmp_path):
     assert by_edition["th"] == by_edition["en"]
     lost = [(score, mistake) for _, _, score, top, mistake in by_edition["th"] if score < top]
     assert lost and all(mistake for _, mistake in lost), "the mistake is named in Thai too"
+
+
+@pytest.mark.parametrize("lang,lesson", EDITIONS, ids=IDS)
+def test_edition_notebook_runs_without_errors_or_warnings(lang, lesson):
+    """The translated notebook runs with its solutions as the English one does: no error
+    and nothing on stderr, where matplotlib's "Glyph ... missing from font(s)" goes."""
+    from tests.test_notebooks import execute
+
+    nb, _ = execute(translation.edition_notebook(lesson, lang))
+    problems = [f"{cell['id']}: {output.get('ename') or output.get('text', '')[:200]}"
+                for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs
+                if output.output_type == "error"
+                or (output.output_type == "stream" and output.name == "stderr")]
+    assert problems == []
