@@ -11,7 +11,13 @@ BENCH_STAMP := $(VENV)/.installed-bench
 STUDENT_VENV := .venv-student
 STUDENT_STAMP := $(STUDENT_VENV)/.installed
 
-.PHONY: demo test bench notebooks release lab course-lab clean help system-packages
+.PHONY: demo test bench notebooks release translate lab course-lab clean help system-packages
+
+# The edition: `make release LANG=th` builds the Thai one (editions/th/). Only a LANG given
+# on the command line counts: the shell's own LANG (en_US.UTF-8, ...) is not an edition.
+EDITION := $(if $(filter command line,$(origin LANG)),$(LANG),en)
+# ... and the build then runs in a UTF-8 locale, not in the locale named "th"
+EDITION_BUILD := $(if $(filter-out en,$(EDITION)),LANG=C.UTF-8 $(BIN)/autograder build --lang $(EDITION),$(BIN)/autograder build)
 
 help:
 	@echo "make demo       build the release, grade an embedded sample class, write grades, feedback and a report"
@@ -19,6 +25,8 @@ help:
 	@echo "make bench      measure speed against nbgrader, nbclient and PyTorch; write docs/benchmarks.md"
 	@echo "make notebooks  regenerate source/*/*.ipynb from the jupytext .py files"
 	@echo "make release    regenerate release/ and the self-checks' fixtures; every lesson in the gradebook, released"
+	@echo "                LANG=th: the Thai edition instead, editions/th/source and editions/th/release"
+	@echo "make translate LANG=th  update the catalogs locale/th/*.po from the English; list what to translate"
 	@echo "make lab        self-learners: JupyterLab on your copy of the lessons, in the student's environment"
 	@echo "make course-lab JupyterLab on the course, with nbgrader's extensions and the local exchange"
 	@echo "make clean      remove .venv and generated working folders"
@@ -37,12 +45,17 @@ $(STUDENT_STAMP): course/pyproject.toml
 	touch $@
 
 notebooks: $(STAMP)
-	$(BIN)/autograder build --notebooks
+	$(EDITION_BUILD) --notebooks
 
 # release/ and course/nnlib/fixtures/ (the self-checks' public cases, shipped to students);
-# every lesson registered in the course's gradebook and released to its exchange/.
+# every lesson registered in the course's gradebook and released to its exchange/;
+# with LANG=th, editions/th/ (the same assignments, Thai markdown)
 release: $(STAMP)
-	$(BIN)/autograder build
+	$(EDITION_BUILD)
+
+translate: $(STAMP)
+	@test "$(EDITION)" != en || { echo "English is the source: say which translation, e.g. make translate LANG=th"; exit 2; }
+	LANG=C.UTF-8 $(BIN)/autograder translate --lang $(EDITION) --verbose
 
 # Debian packages: bubblewrap, the sandbox each submission's kernel runs in. Installed
 # with apt-get when missing and we are root; otherwise say what to install (the grader

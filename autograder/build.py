@@ -15,6 +15,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from . import translation
 from .course import ROOT, lessons
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -108,13 +109,14 @@ def generate_release(course_root, lesson_ids=None):
                 raise RuntimeError(f"generate_assignment {lesson.id} failed:\n{result['log']}")
 
 
-def release_into(target_root, lesson_ids=None):
-    """Generate the release in a scratch course that shares our source/ and return it."""
+def release_into(target_root, lesson_ids=None, source=ROOT / "source"):
+    """Generate the release in a scratch course that shares ``source`` (our source/, or
+    a translated edition's) and return it."""
     target_root = Path(target_root)
     target_root.mkdir(parents=True, exist_ok=True)
     link = target_root / "source"
     if not link.exists():
-        link.symlink_to(ROOT / "source", target_is_directory=True)
+        link.symlink_to(source, target_is_directory=True)
     generate_release(target_root, lesson_ids)
     return target_root / "release"
 
@@ -141,11 +143,33 @@ def release_course(root=ROOT):
     return Path(root) / "release"
 
 
-def build_release(root=ROOT):
-    """Regenerate the committed release/ (via a scratch course, so no gradebook is left)."""
+def build_release(root=ROOT, lang="en"):
+    """Regenerate the committed release of an edition (via a scratch course, so no
+    gradebook is left): release/ for English, editions/<lang>/release/ for a translation,
+    with the same assignment ids and notebook names."""
+    if lang == "en":
+        source, release, lesson_ids = Path(root) / "source", Path(root) / "release", None
+    else:
+        source = translation.edition_root(lang, root) / "source"
+        release = translation.edition_root(lang, root) / "release"
+        lesson_ids = [lesson.id for lesson in translation.complete_lessons(lang, root)]
     with tempfile.TemporaryDirectory() as scratch:
-        fresh = release_into(scratch)
-        release = Path(root) / "release"
+        fresh = release_into(scratch, lesson_ids, source)
         shutil.rmtree(release, ignore_errors=True)
         shutil.copytree(fresh, release)
     return release
+
+
+def build_edition(lang, root=ROOT, check=False):
+    """Write (or, with check=True, only compare) the translated source notebook of every
+    lesson whose ``lang`` catalog is complete. Returns the stale paths."""
+    stale = []
+    for lesson in translation.complete_lessons(lang, root):
+        text = notebook_text(translation.translated_notebook(lesson, lang, root))
+        path = translation.edition_notebook(lesson, lang, root)
+        if not path.exists() or path.read_text() != text:
+            stale.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text)
+    return stale

@@ -3,6 +3,9 @@
     autograder build [--notebooks] [--check]   notebooks from jupytext sources; release/,
                                                every lesson in the gradebook and released;
                                                the self-checks' fixtures (course/nnlib/fixtures)
+    autograder build --lang th [--check]       the Thai edition: editions/th/source and release
+    autograder translate --lang th [LESSON ...]  update the Thai catalogs (locale/th/) from
+                                               the English; list missing and stale entries
     autograder grade [LESSON ...]              autograde submitted/: feedback, grades.csv,
                                                report.html (see `autograder grade --help`)
     autograder export --format canvas|moodle   the gradebook's scores as a CSV for the LMS's
@@ -20,6 +23,7 @@ from pathlib import Path
 from . import build, grading
 from .course import ROOT
 from .display_text import for_terminal, one_line
+from .translation import LANGUAGES
 
 EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
 
@@ -47,6 +51,8 @@ class ProgressBar:
 def cmd_build(args):
     from .fixtures import build_fixtures
 
+    if args.lang != "en":
+        return build_edition(args)
     stale = build.build_notebooks(check=args.check)
     if args.check:
         for path in stale:
@@ -63,6 +69,39 @@ def cmd_build(args):
         for path in build_fixtures():  # from the notebooks' solutions and the variants
             print(f"wrote {path.relative_to(ROOT)}")
     return 0
+
+
+def build_edition(args):
+    """``build --lang``: a translated edition of the lessons whose catalog is complete."""
+    from .translation import COMPLETE
+
+    stale = build.build_edition(args.lang, check=args.check)
+    for path in stale:
+        print(f"{'stale' if args.check else 'wrote'}: {path.relative_to(ROOT)}")
+    if args.check:
+        return 1 if stale else 0
+    if not args.notebooks:
+        print(f"wrote {build.build_release(lang=args.lang).relative_to(ROOT)}/ "
+              f"({len(COMPLETE[args.lang])} lessons translated)")
+    return 0
+
+
+def cmd_translate(args):
+    """Update the catalogs of a language from the English and list what needs work."""
+    from .course import lesson as find_lesson, lessons
+    from .translation import COMPLETE, catalog_path, extract
+
+    chosen = [find_lesson(l) for l in args.lessons] or lessons()
+    unfinished = 0
+    for lesson in chosen:
+        found = extract(lesson, args.lang)
+        state = "complete" if lesson.id in COMPLETE[args.lang] else "being translated"
+        print(f"{catalog_path(lesson, args.lang).relative_to(ROOT)}: {len(found)} to do "
+              f"({state})")
+        for problem in found if args.verbose else []:
+            print(f"  {problem}")
+        unfinished += bool(found) and lesson.id in COMPLETE[args.lang]
+    return 1 if unfinished else 0
 
 
 def cmd_demo(args):
@@ -149,7 +188,16 @@ def main(argv=None):
                                     "self-checks' fixtures")
     p.add_argument("--notebooks", action="store_true", help="only the source notebooks")
     p.add_argument("--check", action="store_true", help="only report stale notebooks and fixtures")
+    p.add_argument("--lang", default="en", choices=["en", *LANGUAGES],
+                   help="the edition: en (source/, release/) or a translation "
+                        "(editions/LANG/source and release, same assignment and notebook names)")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("translate", help="update a language's catalogs (locale/LANG/*.po) "
+                                        "from the English and count what is missing or stale")
+    p.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids or numbers (all)")
+    p.add_argument("--lang", required=True, choices=list(LANGUAGES))
+    p.add_argument("-v", "--verbose", action="store_true", help="list every entry to do")
+    p.set_defaults(func=cmd_translate)
     p = sub.add_parser("grade", help="autograde a class (nbgrader's submitted/ layout)")
     p.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: all)")
     p.add_argument("--course", default=".", help="the nbgrader course root (default: .)")

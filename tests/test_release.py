@@ -66,6 +66,9 @@ def _lines(text):
 
 def _student_visible_text():
     texts = {p: p.read_text() for p in (ROOT / "release").rglob("*.ipynb")}
+    # and the translated editions' releases (editions/<lang>/release)
+    texts.update({p: p.read_text(encoding="utf-8")
+                  for p in (ROOT / "editions").glob("*/release/**/*.ipynb")})
     texts.update({p: p.read_text() for p in (ROOT / "course" / "nnlib").rglob("*.py")})
     # the self-checks' public fixtures ship with nnlib too
     texts.update({p: p.read_text() for p in (ROOT / "course" / "nnlib").rglob("*.json")})

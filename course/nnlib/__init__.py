@@ -9,6 +9,7 @@ Each module is one concern and is introduced by the lesson that first needs it:
 - ``nnlib.layers``       dense and activation layers as forward/backward pairs
 - ``nnlib.mlp``          a fully connected network, for the lessons that use backprop (05-08)
 - ``nnlib.plotting``     matplotlib figures used across lessons
+- ``nnlib.fonts``        a Thai font for figures (the Thai edition)
 - ``nnlib.widgets``      ipywidgets interactives built on the plotting helpers
 - ``nnlib.selfcheck``    one-line checks of your graded functions, for self-learners, on
                          the public cases of ``nnlib/fixtures`` (``fixture_values``:

@@ -6,6 +6,10 @@ they return the axes.
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .fonts import use_thai_font
+
+use_thai_font()  # Thai titles and labels (the Thai edition) draw with a Thai font
+
 
 def axes(ax=None, title="", xlabel="", ylabel="", figsize=(6, 4)):
     """Return ``ax`` (or a new figure's axes) with the title and labels set."""
