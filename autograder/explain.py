@@ -229,18 +229,17 @@ def _whole_factor(records):
     label = records[0].group
     if named is not None:
         text, facts, _ = named
-        return (f"On every case, {label} is {_times(text)} the correct value"
+        return (f"Wherever your {label} is wrong, it is {_times(text)} the correct value"
                 f"{_where_symbols(facts)}: the form is right, a factor is wrong.")
     if len(records) > 1 and all(_same(c, factors[0]) for c in factors):
-        return (f"On every case, {label} is {factors[0]:.3g} times the correct value: the "
-                "form is right, a constant factor is wrong.")
+        return (f"Wherever your {label} is wrong, it is {factors[0]:.3g} times the correct "
+                "value: the form is right, a constant factor is wrong.")
     return None
 
 
 def _term_factor(records, ok_records):
     """A factor on one Term of the answer, the other terms right, on every case."""
-    words = [t.words for t in records[0].terms]
-    for index, word in enumerate(words):
+    for word in [t.words for t in records[0].terms]:
         factors = []
         for r in records:
             terms = {t.words: t for t in r.terms}
@@ -441,8 +440,6 @@ def _sign_only(records):
     return None
 
 
-
-
 def _bounds(records):
     """The student's values leave the range every right answer lies in (first case)."""
     r = records[0]
@@ -462,15 +459,16 @@ def _when(records_of_label):
     bad = [r for r in records_of_label if not r.ok]
     if not ok or not bad:
         return None
+    def values(records, symbol):
+        out = []
+        for r in records:
+            for f in r.facts:
+                if f.symbol == symbol and _number(f.value) not in out:
+                    out.append(_number(f.value))
+        return out
+
     for fact in bad[0].facts:
-        def values(rs):
-            out = []
-            for r in rs:
-                for f in r.facts:
-                    if f.symbol == fact.symbol and _number(f.value) not in out:
-                        out.append(_number(f.value))
-            return out
-        good_values, bad_values = values(ok), values(bad)
+        good_values, bad_values = values(ok, fact.symbol), values(bad, fact.symbol)
         if good_values and bad_values and set(good_values) <= {"0", "1"} \
                 and not set(good_values) & set(bad_values):
             return (f"On the cases with {fact.symbol} = {' or '.join(good_values)} your "
