@@ -190,19 +190,20 @@ def explained(check):
     def run(*args, **kwargs):
         token = explain.start()
         session = explain.current()
-        try:
-            result = check(*args, **kwargs)
-        except Exception:
+        try:  # KernelLost (a BaseException: out of time, kernel gone) passes through
+            try:
+                result = check(*args, **kwargs)
+            except Exception:
+                failure = _explained_failure(session)
+                if failure is None:
+                    raise
+                raise failure from None
             failure = _explained_failure(session)
+            if failure is not None:
+                raise failure
+            return result
+        finally:
             explain.stop(token)
-            if failure is None:
-                raise
-            raise failure from None
-        failure = _explained_failure(session)
-        explain.stop(token)
-        if failure is not None:
-            raise failure
-        return result
     return run
 
 

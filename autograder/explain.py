@@ -362,7 +362,7 @@ def _shift(records):
                 good = False
         if good:
             name = _axis_name(records, 0)
-            return (f"Your {records[0].group} is the right list moved {words}: each {name} holds "
+            return (f"You return the right {records[0].group} moved {words}: each {name} holds "
                     f"the value of the {name} {'before' if direction == 1 else 'after'} it.")
     return None
 
@@ -417,18 +417,19 @@ def _entries_right(records):
         if not patterns:
             continue
         name = _axis_name(records, axis)
+        group = records[0].group
         if all(p[-1] and not any(p[:-1]) for p in patterns):
-            return f"Only the last {name} of {records[0].group} is right, on every case."
+            return f"In {group}, only the last {name} is right, on every case."
         if all(p[0] and not any(p[1:]) for p in patterns):
-            return f"Only the first {name} of {records[0].group} is right, on every case."
+            return f"In {group}, only the first {name} is right, on every case."
         if all(not p[-1] and all(p[:-1]) for p in patterns):
-            return f"Only the last {name} of {records[0].group} is wrong, on every case."
+            return f"In {group}, only the last {name} is wrong, on every case."
         if all(not p[0] and all(p[1:]) for p in patterns):
-            return f"Only the first {name} of {records[0].group} is wrong, on every case."
+            return f"In {group}, only the first {name} is wrong, on every case."
         firsts = [p.index(False) for p in patterns]
         if all(p[:k] == [True] * k and not any(p[k:]) for p, k in zip(patterns, firsts)):
-            return (f"The first {_plural(name)} of {records[0].group} are right and every {name} "
-                    f"after them is wrong: the error starts part of the way along.")
+            return (f"In {group}, the first {_plural(name)} are right and every {name} after "
+                    "them is wrong: the error starts part of the way along.")
     return None
 
 

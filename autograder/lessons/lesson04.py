@@ -432,6 +432,7 @@ def check_gradient_check(gradient_check, rng=None):
             error = check_number(error, error_ref, f"the error {name} returns",
                                  context=f"for {words}",
                                  mistakes=[(CHECK_EPS_IGNORED, error_default_eps)],
+                                 group=f"{name}'s error",
                                  probe=_check_probe(gradient_check, J, grad_J, theta, kwargs))
             seen.append((ok, ok_ref, error, limit, words))
     mismatched = [case for case in seen if case[0] != case[1]]

@@ -107,3 +107,17 @@ def test_outside_an_explained_check_the_first_wrong_value_fails_at_once():
 @pytest.mark.parametrize("ratio,text", [(1.41, "√2"), (0.71, "1/√2"), (0.5, "½"), (1.2, None)])
 def test_rough_factors_for_statistical_checks(ratio, text):
     assert explain.rough_factor(ratio) == text
+
+
+def test_a_kernel_lost_mid_check_passes_through_and_closes_the_session():
+    class Lost(BaseException):
+        pass
+
+    def check():
+        expected = RNG.standard_normal(3)
+        check_array(expected + 1.0, expected, "db")
+        raise Lost()
+
+    with pytest.raises(Lost):
+        explained(check)()
+    assert explain.current() is None
