@@ -54,12 +54,14 @@ class Probe:
 
     answer(args) -> (the student's value, the reference value) as floats, or raises;
     changes: (words, function of args -> changed args), e.g. ("the signs of some weights
-    flip", flip).
+    flip", flip); examples: for an answer that is a mean over examples, a function of
+    args -> one args per example (then the answer must be the mean of those answers).
     """
 
     answer: object
     args: tuple
-    changes: tuple
+    changes: tuple = ()
+    examples: object = None
 
 
 @dataclass
@@ -521,6 +523,33 @@ def _probe(record):
         s0, r0 = probe.answer(probe.args)
     except Exception:  # noqa: BLE001 - a probe that fails explains nothing
         return None
+    return _changed_inputs(record, s0, r0) or _mean_of_examples(record, s0, r0)
+
+
+def _mean_of_examples(record, s0, r0):
+    """A mean over examples equals the mean of the answers for each example alone."""
+    probe = record.probe
+    if probe.examples is None:
+        return None
+    try:
+        answers = [probe.answer(args) for args in probe.examples(probe.args)]
+    except Exception:  # noqa: BLE001
+        return None
+    if len(answers) < 2:
+        return None
+    if not all(math.isfinite(x) for pair in answers for x in pair):
+        return None
+    mine = sum(a for a, _ in answers) / len(answers)
+    right = sum(r for _, r in answers) / len(answers)
+    if _same(right, r0) and not _same(mine, s0):
+        return (f"Your {record.group} for all the examples together is not the mean of your "
+                "answers for each example alone; the right one is, because it is a mean of "
+                "one term per example.")
+    return None
+
+
+def _changed_inputs(record, s0, r0):
+    probe = record.probe
     for words, change in probe.changes:
         try:
             s1, r1 = probe.answer(change(probe.args))

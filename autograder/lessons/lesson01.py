@@ -90,7 +90,8 @@ def _slope_probe(mse_slope, x, y, w):
                 reference_mse_slope(x, y, w))
     return Probe(answer, (x, y, w), (
         ("every x and every y change sign", lambda a: (-a[0], -a[1], a[2])),
-        ("every point is given twice", lambda a: (np.tile(a[0], 2), np.tile(a[1], 2), a[2]))))
+        ("every point is given twice", lambda a: (np.tile(a[0], 2), np.tile(a[1], 2), a[2]))),
+        examples=lambda a: [(a[0][i:i + 1], a[1][i:i + 1], a[2]) for i in range(a[0].size)])
 
 
 @explained

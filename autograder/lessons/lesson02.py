@@ -16,8 +16,9 @@ import numpy as np
 from nnlib import activations, graphs, layers
 
 from ..cases import rng_for, substituted
-from ..compare import (as_float_array, call, check_array, check_choice, check_number,
+from ..compare import (as_float, as_float_array, call, check_array, check_choice, check_number,
                        explained, fail, type_name)
+from ..explain import Probe
 from ..mistakes import DERIVATIVE_OF_Z, NO_ACTIVATION_DERIVATIVE, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -332,13 +333,16 @@ def check_neuron_grads(neuron_grads, rng=None):
 
             per_example_dw = np.asarray(a_prev, float) * ref["delta"]
             what_ifs = _neuron_what_ifs(a_prev, w, b, y)
-            check_number(result["dw"], ref["dw"], "dw", m=m, context=context, mistakes=[
+            probe = _neuron_probe(neuron_grads, a_prev, w, b, y)
+            check_number(result["dw"], ref["dw"], "dw", m=m, context=context,
+                         probe=probe("dw"), mistakes=[
                 *candidates("dw"),
                 (DW_USES_OUTPUT, np.mean(ref["a"] * ref["delta"])),
                 (DW_DA_SWAPPED, np.mean(float(w) * ref["delta"])),
                 *([(NOT_AVERAGED, per_example_dw)] if m > 1 else [])],
                 what_ifs=[(words, g["dw"]) for words, g in what_ifs])
-            check_number(result["db"], ref["db"], "db", m=m, context=context, mistakes=[
+            check_number(result["db"], ref["db"], "db", m=m, context=context,
+                         probe=probe("db"), mistakes=[
                 *candidates("db"), *([(NOT_AVERAGED, ref["delta"])] if m > 1 else [])],
                 what_ifs=[(words, g["db"]) for words, g in what_ifs])
             reduced = [(DA_PREV_REDUCED, np.mean(ref["da_prev"])),
@@ -350,6 +354,29 @@ def check_neuron_grads(neuron_grads, rng=None):
                             *([(DA_PREV_OVER_M, ref["da_prev"] / m)] if m > 1 else []),
                             *reduced],
                         what_ifs=[(words, g["da_prev"]) for words, g in what_ifs])
+
+
+def _neuron_probe(neuron_grads, a_prev, w, b, y):
+    """probe(key): dw and db are means over the examples, so each must be the mean of the
+    answers for one example at a time."""
+    def probe(key):
+        def answer(args):
+            a_prev, y = args
+            with substituted(neuron_grads, sigmoid=reference_sigmoid,
+                             sigmoid_prime=reference_sigmoid_prime):
+                result = _gradients_dict(call(neuron_grads, "neuron_grads", a_prev.copy(), w,
+                                              b, y.copy()), "neuron_grads")
+            return (as_float(result[key], key),
+                    float(reference_neuron(a_prev, w, b, y)[key]))
+
+        def examples(args):
+            a_prev, y = args
+            return [(a_prev.ravel()[i:i + 1], y.ravel()[i:i + 1]) for i in range(a_prev.size)]
+        if np.ndim(a_prev) == 0:
+            return None
+        return Probe(answer, (np.asarray(a_prev, float), np.asarray(y, float)),
+                     examples=examples)
+    return probe
 
 
 def _neuron_what_ifs(a_prev, w, b, y):
