@@ -13,11 +13,13 @@ Every failure raises ``StudentMistake`` (an AssertionError, so nbgrader scores t
 cell 0) whose message says what is wrong, ending with a mistake code when the error
 matches an entry of the catalogue in ``autograder.mistakes``.
 """
+import functools
 import numbers
 import warnings
 
 import numpy as np
 
+from . import explain
 from .mistakes import Mistake, generic_candidates
 from .remote import StudentRaised
 from .wire import KernelObject
@@ -31,9 +33,11 @@ _NUMERIC_KINDS = "biuf"
 class StudentMistake(AssertionError):
     """A failed hidden test, with a message written for the student."""
 
-    def __init__(self, message, mistake=None):
+    def __init__(self, message, mistake=None, explanation="", named=False):
         super().__init__(message if mistake is None else f"{message} [{mistake.code}]")
         self.mistake = mistake
+        self.explanation = explanation  # what holds on every case, when no mistake is named
+        self.named = named              # the explanation says what is wrong, not only where
 
 
 def fail(message, mistake=None):
@@ -120,7 +124,8 @@ def _worst_entry(actual, expected):
 
 
 def check_array(value, expected, name, *, m=None, mistakes=(), rtol=1e-6, atol=1e-9,
-                context=""):
+                context="", facts=(), terms=(), what_ifs=(), axes=(), layer=None, probe=None,
+                group="", bounds=()):
     """Fail with a named mistake unless ``value`` matches ``expected``.
 
     value:    the student's answer (anything; converted safely).
@@ -130,6 +135,11 @@ def check_array(value, expected, name, *, m=None, mistakes=(), rtol=1e-6, atol=1
     mistakes: extra (Mistake, wrong_value) pairs to try, in order, before the generic
               ones (scaled, negated, transposed).
     context:  words appended to a generic failure, e.g. "for X of shape (4, 7)".
+
+    Inside an ``explained`` check, a wrong value that no mistake names does not fail
+    here: it is recorded with the rest of the evidence (see ``autograder.explain``:
+    facts, terms, what_ifs, axes, layer, probe, group, bounds) and the check goes on to
+    its other cases.
     """
     expected = as_float_array(expected, "the reference")
     actual = as_float_array(value, name)
@@ -139,7 +149,15 @@ def check_array(value, expected, name, *, m=None, mistakes=(), rtol=1e-6, atol=1
         fail(f"{name} contains NaN or infinite values{suffix}")
     candidates = [(mk, as_float_array(v, "candidate")) for mk, v in mistakes]
     candidates += generic_candidates(expected, m)
+    session = explain.current()
+    if m is not None and not any(f.symbol == "m" for f in facts):
+        facts = (*facts, explain.Fact("m", m, "the number of examples"))
+    evidence = dict(label=name, actual=actual, expected=expected, facts=tuple(facts),
+                    terms=tuple(terms), what_ifs=tuple(what_ifs), axes=tuple(axes),
+                    layer=layer, probe=probe, group=group, bounds=tuple(bounds))
     if values_close(actual, expected, rtol, atol):
+        if session is not None:
+            session.add(explain.Record(ok=True, **evidence))
         return actual
     for mistake, wrong in candidates:
         if wrong.shape == actual.shape and not values_close(wrong, expected, rtol, atol) \
@@ -150,11 +168,56 @@ def check_array(value, expected, name, *, m=None, mistakes=(), rtol=1e-6, atol=1
                    f"expected {shape_text(expected.shape)}")
         if actual.size == expected.size and actual.ndim != expected.ndim:
             message += " (same numbers of entries: check keepdims=True or a reshape)"
-        fail(message + suffix)
+        fail(message + suffix + explain.shape_hint(actual.shape, expected.shape))
     index, a, e = _worst_entry(actual, expected)
     where = f" at index {tuple(int(i) for i in index)}" if index else ""
-    fail(f"{name} is wrong{suffix}: the largest difference is{where}, "
-         f"where you return {a:.6g} and the correct value is {e:.6g}")
+    message = (f"{name} is wrong{suffix}: the largest difference is{where}, "
+               f"where you return {a:.6g} and the correct value is {e:.6g}")
+    if session is None:
+        fail(message)
+    session.add(explain.Record(ok=False, message=message, **evidence))
+    return actual
+
+
+def explained(check):
+    """Run ``check`` with an explanation session (see ``autograder.explain``).
+
+    The check runs on past wrong values that no mistake names; at its end the first of
+    them fails, its message followed by what holds on every case drawn. A catalogued
+    mistake found before that fails at once, with its exact message, as before.
+    """
+    @functools.wraps(check)
+    def run(*args, **kwargs):
+        token = explain.start()
+        session = explain.current()
+        try:  # KernelLost (a BaseException: out of time, kernel gone) passes through
+            try:
+                result = check(*args, **kwargs)
+            except Exception:
+                failure = _explained_failure(session)
+                if failure is None:
+                    raise
+                raise failure from None
+            failure = _explained_failure(session)
+            if failure is not None:
+                raise failure
+            return result
+        finally:
+            explain.stop(token)
+    return run
+
+
+def _explained_failure(session):
+    """The StudentMistake for the session's first unnamed wrong value, or None."""
+    failures = session.failures
+    if not failures:
+        return None
+    try:
+        words, named = explain.explanation(session)
+    except Exception:  # noqa: BLE001 - an explanation must never hide the failure itself
+        words, named = "", False
+    message = failures[0].message + (f". {words}" if words else "")
+    return StudentMistake(message, explanation=words, named=named)
 
 
 def check_number(value, expected, name, **kwargs):
@@ -226,4 +289,4 @@ def raised(name, type_name, message):
 
 
 __all__ = ["StudentMistake", "Mistake", "fail", "type_name", "as_float_array", "as_float",
-           "values_close", "check_array", "check_number", "check_shape", "call"]
+           "values_close", "check_array", "check_number", "check_shape", "call", "explained"]

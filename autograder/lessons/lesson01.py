@@ -4,8 +4,9 @@ import numpy as np
 from nnlib import losses
 
 from ..cases import rng_for, substituted
-from ..compare import (as_float_array, call, check_array, check_choice, check_number, fail,
-                       type_name, values_close)
+from ..compare import (as_float, as_float_array, call, check_array, check_choice, check_number,
+                       explained, fail, type_name, values_close)
+from ..explain import Probe
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -50,6 +51,7 @@ def _points(rng, m):
     return x, y
 
 
+@explained
 def check_mse(mse, rng=None):
     """mse(y_hat, y) -> float: the mean of the squared errors."""
     assert_no_shortcut(mse, "mse", forbidden=[losses.mean_squared_error])
@@ -65,6 +67,7 @@ def check_mse(mse, rng=None):
                                (SQUARE_OF_MEAN, np.mean(error) ** 2)])
 
 
+@explained
 def check_mse_slope(mse_slope, rng=None):
     """mse_slope(x, y, w) -> float: d/dw of mean((w x - y)^2)."""
     rng = rng_for("mse_slope", rng)
@@ -75,9 +78,23 @@ def check_mse_slope(mse_slope, rng=None):
         value = call(mse_slope, "mse_slope", x.copy(), y.copy(), w)
         check_number(value, reference_mse_slope(x, y, w), "mse_slope(x, y, w)", m=m,
                      context=f"for m = {m} points and w = {w:.3f}",
-                     mistakes=[(SLOPE_WITHOUT_INPUT, np.mean(2 * error))])
+                     mistakes=[(SLOPE_WITHOUT_INPUT, np.mean(2 * error))],
+                     probe=_slope_probe(mse_slope, x, y, w))
 
 
+def _slope_probe(mse_slope, x, y, w):
+    """The slope's symmetries: the same for mirrored points and for every point twice."""
+    def answer(args):
+        x, y, w = args
+        return (as_float(call(mse_slope, "mse_slope", x.copy(), y.copy(), w), "mse_slope"),
+                reference_mse_slope(x, y, w))
+    return Probe(answer, (x, y, w), (
+        ("every x and every y change sign", lambda a: (-a[0], -a[1], a[2])),
+        ("every point is given twice", lambda a: (np.tile(a[0], 2), np.tile(a[1], 2), a[2]))),
+        examples=lambda a: [(a[0][i:i + 1], a[1][i:i + 1], a[2]) for i in range(a[0].size)])
+
+
+@explained
 def check_gradient_descent(gradient_descent, rng=None):
     """gradient_descent(x, y, w0, learning_rate, n_steps) -> (w, losses)."""
     rng = rng_for("gradient_descent", rng)
@@ -106,7 +123,7 @@ def check_gradient_descent(gradient_descent, rng=None):
                 (GRADIENT_ASCENT, reference_gradient_descent(x, y, w0, lr, n_steps, sign=+1.0)[0]),
                 (MISSING_LEARNING_RATE, reference_gradient_descent(x, y, w0, 1.0, n_steps)[0])])
             check_array(losses_seen, history_ref, "losses", context=context,
-                        mistakes=[(LOSSES_AFTER_STEP, shifted)])
+                        mistakes=[(LOSSES_AFTER_STEP, shifted)], axes=("loss",))
 
 
 # --- the two questions ----------------------------------------------------------------
@@ -127,6 +144,7 @@ def _one_step(slope_factor=2.0, sign=-1.0, learning_rate=STEP_LR):
     return STEP_W + sign * learning_rate * slope
 
 
+@explained
 def check_answer_one_step(answer, rng=None):
     """answer_one_step: w after one step, 2 − 0.01·2·(8 − 10)·4 = 2.16 (0.1 % relative)."""
     check_number(answer, _one_step(), "answer_one_step", rtol=1e-3, atol=0.0,
@@ -155,6 +173,7 @@ LR_DIVERGES = Mistake(
 LR_REGIME_OPTIONS = {"a": LR_TOO_SMALL, "b": LR_GOOD, "c": None, "d": LR_DIVERGES}
 
 
+@explained
 def check_answer_lr_regime(answer, rng=None):
     """answer_lr_regime: "c" (αc = 0.3 · 5 = 1.5: the weight zig-zags in)."""
     check_choice(answer, "answer_lr_regime", LR_REGIME_OPTIONS)

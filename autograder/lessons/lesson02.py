@@ -16,8 +16,9 @@ import numpy as np
 from nnlib import activations, graphs, layers
 
 from ..cases import rng_for, substituted
-from ..compare import (as_float_array, call, check_array, check_choice, check_number, fail,
-                       type_name)
+from ..compare import (as_float, as_float_array, call, check_array, check_choice, check_number,
+                       explained, fail, type_name)
+from ..explain import Probe
 from ..mistakes import DERIVATIVE_OF_Z, NO_ACTIVATION_DERIVATIVE, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -214,21 +215,24 @@ def _elementwise_inputs(rng, low, high):
             float(rng.uniform(low, high)), np.array(rng.uniform(low, high))]
 
 
-def _check_elementwise(function, name, reference, mistakes_for, rng, low, high):
+def _check_elementwise(function, name, reference, mistakes_for, rng, low, high, bounds):
+    """bounds: (low, high, words), the range every right value lies in."""
     for z in _elementwise_inputs(rng, low, high):
         expected = reference(z)
         label = f"{name}(z)"
         if isinstance(z, float):
             value = call(function, name, z)
             check_number(value, expected, label, context=f"for the number z = {z:.4f}",
-                         mistakes=mistakes_for(np.float64(z)))
+                         mistakes=mistakes_for(np.float64(z)), bounds=bounds)
         else:
             value = _call_elementwise(function, name, z)
             kind = "a 0-d array" if z.ndim == 0 else f"z of shape {z.shape}"
-            check_array(value, expected, label, context=f"for {kind}", mistakes=mistakes_for(z))
+            check_array(value, expected, label, context=f"for {kind}", mistakes=mistakes_for(z),
+                        bounds=bounds)
 
 
 # --- checks ----------------------------------------------------------------------------
+@explained
 def check_sigmoid(sigmoid, rng=None):
     """sigmoid(z): 1/(1 + e^(−z)) elementwise, any shape."""
     assert_no_shortcut(sigmoid, "sigmoid", forbidden=[
@@ -241,9 +245,11 @@ def check_sigmoid(sigmoid, rng=None):
                 (SIGMOID_IS_TANH, np.tanh(z))]
 
     # |z| <= 8: a plain 1/(1 + np.exp(-z)) is exact here and never overflows
-    _check_elementwise(sigmoid, "sigmoid", reference_sigmoid, mistakes_for, rng, -8.0, 8.0)
+    _check_elementwise(sigmoid, "sigmoid", reference_sigmoid, mistakes_for, rng, -8.0, 8.0,
+                       (0.0, 1.0, "σ(z) = 1/(1 + e^(−z)) is always between 0 and 1"))
 
 
+@explained
 def check_sigmoid_prime(sigmoid_prime, rng=None):
     """sigmoid_prime(z): σ(z)(1 − σ(z)) elementwise, any shape."""
     assert_no_shortcut(sigmoid_prime, "sigmoid_prime", forbidden=[
@@ -260,7 +266,8 @@ def check_sigmoid_prime(sigmoid_prime, rng=None):
     # Grade sigmoid_prime alone: the sigmoid it may call is the reference one.
     with substituted(sigmoid_prime, sigmoid=reference_sigmoid):
         _check_elementwise(sigmoid_prime, "sigmoid_prime", reference_sigmoid_prime,
-                           mistakes_for, rng, -6.0, 6.0)
+                           mistakes_for, rng, -6.0, 6.0,
+                           (0.0, 0.25, "σ′(z) = σ(z)(1 − σ(z)) is always between 0 and ¼"))
 
 
 def _weight(rng):
@@ -300,6 +307,7 @@ def _gradients_dict(result, name):
     return result
 
 
+@explained
 def check_neuron_grads(neuron_grads, rng=None):
     """neuron_grads(a_prev, w, b, y) -> dict(dw, db, da_prev) for one sigmoid neuron."""
     name = "neuron_grads"
@@ -324,13 +332,19 @@ def check_neuron_grads(neuron_grads, rng=None):
                 return [(mistake, wrong[code][key]) for mistake, code in shared]
 
             per_example_dw = np.asarray(a_prev, float) * ref["delta"]
-            check_number(result["dw"], ref["dw"], "dw", m=m, context=context, mistakes=[
+            what_ifs = _neuron_what_ifs(a_prev, w, b, y)
+            probe = _neuron_probe(neuron_grads, a_prev, w, b, y)
+            check_number(result["dw"], ref["dw"], "dw", m=m, context=context,
+                         probe=probe("dw"), mistakes=[
                 *candidates("dw"),
                 (DW_USES_OUTPUT, np.mean(ref["a"] * ref["delta"])),
                 (DW_DA_SWAPPED, np.mean(float(w) * ref["delta"])),
-                *([(NOT_AVERAGED, per_example_dw)] if m > 1 else [])])
-            check_number(result["db"], ref["db"], "db", m=m, context=context, mistakes=[
-                *candidates("db"), *([(NOT_AVERAGED, ref["delta"])] if m > 1 else [])])
+                *([(NOT_AVERAGED, per_example_dw)] if m > 1 else [])],
+                what_ifs=[(words, g["dw"]) for words, g in what_ifs])
+            check_number(result["db"], ref["db"], "db", m=m, context=context,
+                         probe=probe("db"), mistakes=[
+                *candidates("db"), *([(NOT_AVERAGED, ref["delta"])] if m > 1 else [])],
+                what_ifs=[(words, g["db"]) for words, g in what_ifs])
             reduced = [(DA_PREV_REDUCED, np.mean(ref["da_prev"])),
                        (DA_PREV_REDUCED, np.sum(ref["da_prev"]))] if m > 1 else []
             check_array(_per_example(result["da_prev"], np.shape(a_prev)), ref["da_prev"],
@@ -338,7 +352,46 @@ def check_neuron_grads(neuron_grads, rng=None):
                             *candidates("da_prev"),
                             (DW_DA_SWAPPED, np.asarray(a_prev, float) * ref["delta"]),
                             *([(DA_PREV_OVER_M, ref["da_prev"] / m)] if m > 1 else []),
-                            *reduced])
+                            *reduced],
+                        what_ifs=[(words, g["da_prev"]) for words, g in what_ifs])
+
+
+def _neuron_probe(neuron_grads, a_prev, w, b, y):
+    """probe(key): dw and db are means over the examples, so each must be the mean of the
+    answers for one example at a time."""
+    def probe(key):
+        def answer(args):
+            a_prev, y = args
+            with substituted(neuron_grads, sigmoid=reference_sigmoid,
+                             sigmoid_prime=reference_sigmoid_prime):
+                result = _gradients_dict(call(neuron_grads, "neuron_grads", a_prev.copy(), w,
+                                              b, y.copy()), "neuron_grads")
+            return (as_float(result[key], key),
+                    float(reference_neuron(a_prev, w, b, y)[key]))
+
+        def examples(args):
+            a_prev, y = args
+            return [(a_prev.ravel()[i:i + 1], y.ravel()[i:i + 1]) for i in range(a_prev.size)]
+        if np.ndim(a_prev) == 0:
+            return None
+        return Probe(answer, (np.asarray(a_prev, float), np.asarray(y, float)),
+                     examples=examples)
+    return probe
+
+
+def _neuron_what_ifs(a_prev, w, b, y):
+    """(words, gradients) when ∂C/∂z is computed with another local slope than σ′(z)."""
+    a_prev, y = np.asarray(a_prev, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    a = reference_sigmoid(float(w) * a_prev + float(b))
+    out = []
+    for words, slope in (
+            ("the local slope σ′(z) = a(1 − a) is replaced by 1 − a² (the derivative of tanh)",
+             1.0 - a ** 2),
+            ("∂C/∂z is multiplied by σ′(z) = a(1 − a) twice", (a * (1.0 - a)) ** 2)):
+        dz = slope * 2.0 * (a - y)
+        out.append((words, {"dw": float(np.mean(a_prev * dz)), "db": float(np.mean(dz)),
+                            "da_prev": float(w) * dz}))
+    return out
 
 
 def _per_example(value, shape):
@@ -372,6 +425,7 @@ def _per_layer(value, name, n):
     return arr
 
 
+@explained
 def check_chain_grads(chain_grads, rng=None):
     """chain_grads(x, y, ws, bs) -> (dws, dbs) for a chain of single sigmoid neurons."""
     name = "chain_grads"
@@ -394,9 +448,9 @@ def check_chain_grads(chain_grads, rng=None):
             ref_dws, ref_dbs = reference_chain_grads(x, y, ws, bs)
             wrong = {code: reference_chain_grads(x, y, ws, bs, mistake=code) for code in codes}
             context = f"for a chain of {n} neuron{'s' if n > 1 else ''}"
-            check_array(dws, ref_dws, "dws", context=context,
+            check_array(dws, ref_dws, "dws", context=context, axes=("layer",),
                         mistakes=[(codes[c], v[0]) for c, v in wrong.items()])
-            check_array(dbs, ref_dbs, "dbs", context=context,
+            check_array(dbs, ref_dbs, "dbs", context=context, axes=("layer",),
                         mistakes=[(codes[c], v[1]) for c, v in wrong.items()])
 
 
@@ -421,6 +475,7 @@ LARGER_GRADIENT_OPTIONS = {"i": GRADIENT_FOLLOWS_WEIGHT, "ii": None,
                            "iii": GRADIENT_IGNORES_INPUT, "iv": GRADIENT_NEEDS_BIAS}
 
 
+@explained
 def check_answer_larger_gradient(answer, rng=None):
     """answer_larger_gradient: "ii" (∂C0/∂w ∝ the input a_prev, 0.9/0.1 = 9)."""
     check_choice(answer, "answer_larger_gradient", LARGER_GRADIENT_OPTIONS)
@@ -430,6 +485,7 @@ def check_answer_larger_gradient(answer, rng=None):
 DA_A, DA_Y, DA_W, DA_A_PREV = 0.66, 1.0, -1.5, 0.9
 
 
+@explained
 def check_answer_da_prev(answer, rng=None):
     """answer_da_prev: w·a(1 − a)·2(a − y) = −1.5·0.2244·(−0.68) ≈ 0.2289 (0.1 % relative)."""
     local = DA_A * (1 - DA_A) * 2 * (DA_A - DA_Y)       # σ'(z)·2(a − y)

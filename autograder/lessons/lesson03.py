@@ -21,8 +21,9 @@ import numpy as np
 from nnlib import layers, losses, mlp
 
 from ..cases import random_network, rng_for, student_global, substituted
-from ..compare import (type_name, as_float, as_float_array, call, check_array, check_number, fail,
-                       values_close)
+from ..compare import (as_float, as_float_array, call, check_array, check_number, explained,
+                       fail, type_name, values_close)
+from ..explain import Fact, Probe, Term
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
 from ..shortcuts import assert_no_shortcut
@@ -154,13 +155,14 @@ def reference_cost(AL, Y, params, lambd, convention="course"):
 
 
 def reference_backprop(X, Y, params, lambd, convention="course", gprime="a", data_scale=None,
-                    bias_reg=0.0):
+                    bias_reg=0.0, delta_transform=None):
     """Gradients of ``reference_cost`` by the δ recurrence, vectorised over the batch.
 
     Returns (grads, dZs) with dZs[l] = δ^(l) for every example, shape (n_l, m).
     The keyword arguments make the catalogued mistakes: gprime "none" (no g'), "z"
     (z(1 − z) instead of a(1 − a)); data_scale (default 1/m) multiplies Δ; bias_reg
-    multiplies b_l in db_l.
+    multiplies b_l in db_l. delta_transform (layers, f) replaces δ^(l) by f(δ^(l), a^(l))
+    at those layers: the explainer's transforms at one place (``delta_what_ifs``).
     """
     Y = np.asarray(Y, dtype=np.float64)
     m = Y.shape[1]
@@ -171,6 +173,8 @@ def reference_backprop(X, Y, params, lambd, convention="course", gprime="a", dat
     grads, dZs = {}, {}
     dZ = As[L] - Y  # δ^(L) = a^(L) − y for a sigmoid output with cross-entropy
     for l in range(L, 0, -1):
+        if delta_transform is not None and l in delta_transform[0]:
+            dZ = delta_transform[1](dZ, As[l])
         dZs[l] = dZ
         grads[f"dW{l}"] = data_scale * dZ @ As[l - 1].T + reg * params[f"W{l}"]
         grads[f"db{l}"] = data_scale * dZ.sum(axis=1, keepdims=True) + bias_reg * params[f"b{l}"]
@@ -179,6 +183,61 @@ def reference_backprop(X, Y, params, lambd, convention="course", gprime="a", dat
                       "z": Zs[l - 1] * (1.0 - Zs[l - 1]), "none": 1.0}[gprime]
             dZ = (params[f"W{l}"].T @ dZ) * factor
     return grads, dZs
+
+
+def delta_places(L):
+    """(layers, words) of the places where δ can go wrong: the output δ^(L), each hidden
+    δ^(l), and every hidden δ at once."""
+    places = [((L,), "the output δ^(L)")]
+    places += [((l,), f"δ^(L−{L - l})") for l in range(L - 1, 0, -1)]
+    if L > 1:  # for L = 2 the same as δ^(L−1): named alike on networks of any depth
+        places.append((tuple(range(1, L)), "every hidden δ"))
+    return places
+
+
+#: (words, f(δ, a)): local transforms of δ at one layer of a sigmoid network
+DELTA_TRANSFORMS = (
+    ("is multiplied by σ′ = a(1 − a) once more", lambda d, a: d * a * (1.0 - a), "any"),
+    ("uses 1 − a² (the derivative of tanh) in place of σ′ = a(1 − a)",
+     lambda d, a: d * (1.0 + a) / a, "hidden"),
+    ("is multiplied by 2", lambda d, a: 2.0 * d, "any"),
+    ("has the wrong sign", lambda d, a: -d, "hidden"),
+)
+
+
+def delta_what_ifs(backprop_with, L):
+    """(words, grads) for each transform of δ at each place; ``backprop_with(transform)``
+    returns the reference gradients with that ``delta_transform``."""
+    out = []
+    for layers, place in delta_places(L):
+        for words, f, where in DELTA_TRANSFORMS:
+            if where == "hidden" and L in layers:
+                continue
+            out.append((f"{place} {words}", backprop_with((layers, f))))
+    return out
+
+
+def grad_terms(key, ref, params, lambd, m, convention, dZs, As):
+    """The additive parts of one reference gradient: the data term (split by example for
+    the weight gradients) and the regularization term."""
+    l = int(key[2:])
+    reg_scale = lambd / m if convention == "course" else lambd
+    reg_words = "(λ/m)·W" if convention == "course" else "λ·W"
+    hint = ("The derivative of (λ/(2m))·‖W‖² is (λ/m)·W: the 2 of the square cancels the ½."
+            if convention == "course" else "The derivative of (λ/2)·‖W‖² is λ·W.")
+    if key.startswith("db"):
+        parts = [dZs[l][:, [i]] / m for i in range(m)]
+        terms = []
+    else:
+        reg = reg_scale * params[f"W{l}"]
+        parts = [dZs[l][:, [i]] @ As[l - 1][:, [i]].T / m for i in range(m)]
+        terms = [Term(f"the regularization term {reg_words}", reg, hint)]
+        terms.append(Term("the data term (1/m)·δ·Aᵀ", ref[key] - reg))
+    for i, part in enumerate(parts):
+        which = "the last example" if i == m - 1 else (
+            "the first example" if i == 0 else f"example {i + 1}")
+        terms.append(Term(f"the contribution of {which}", part))
+    return terms
 
 
 # The "two weights are zero" question: a 2-2-2 sigmoid network, one example.
@@ -255,6 +314,7 @@ GRAD_CASES = [((4, 5, 3), 7, 0.0, True), ((3, 4, 2), 6, 0.7, False),
               ((3, 4, 3), 1, 0.2, True)]
 
 
+@explained
 def check_forward(forward, rng=None):
     """forward(X, params) -> (AL, cache): sigmoid in every layer, cache holds every Z, A."""
     assert_no_shortcut(forward, "forward", forbidden=FORBIDDEN)
@@ -283,6 +343,7 @@ def check_forward(forward, rng=None):
                      "layer's activation")
 
 
+@explained
 def check_cost(cost, rng=None):
     """cost(AL, Y, params, lambd) -> float: cross-entropy + (λ/(2m)) Σ‖W‖².
 
@@ -302,12 +363,45 @@ def check_cost(cost, rng=None):
         bias_sq = sum(float(np.sum(params[f"b{l}"] ** 2)) for l in range(1, len(dims)))
         check_number(value, reference_cost(AL, Y, params, lambd), "cost", m=m,
                      context=f"for m = {m}, {dims[-1]} output unit(s) and λ = {lambd}",
+                     facts=(Fact("K", dims[-1], "the number of output units"), Fact("λ", lambd)),
+                     terms=cost_terms(ce, lambd / (2 * m) * penalty),
+                     probe=penalty_probe(cost, "cost", AL, Y, params, lambd, reference_cost),
                      mistakes=[
                          (COST_NO_NEGATIVE_CLASS, cross_entropy_of(AL, Y, negative_class=False)
                           + lambd / (2 * m) * penalty),
                          (COST_PENALTY_OVER_M, ce + lambd / m * penalty),
                          (COST_NO_PENALTY, ce),
                          (BIAS_REGULARISED, ce + lambd / (2 * m) * (penalty + bias_sq))])
+
+
+def cost_terms(cross_entropy, penalty):
+    """The two additive parts of a regularized cost."""
+    return (Term("the cross-entropy term", np.array(cross_entropy),
+                 "The cross-entropy is a mean over the m examples only: a sum over the "
+                 "output units of each example, then divided by m."),
+            Term("the regularization term", np.array(penalty),
+                 "The penalty is (λ/(2m)) times the sum of the squares of every weight."))
+
+
+def flip_some_signs(params):
+    """params with the sign of every other entry of each weight matrix flipped."""
+    out = _copy_params(params)
+    for key in out:
+        if key.startswith("W"):
+            signs = np.where(np.arange(out[key].size) % 2 == 0, -1.0, 1.0)
+            out[key] = out[key] * signs.reshape(out[key].shape)
+    return out
+
+
+def penalty_probe(function, name, AL, Y, params, lambd, reference):
+    """A cost's symmetry: it depends on the squares of the weights, not on their signs."""
+    def answer(args):
+        p = args[2]
+        value = call(function, name, AL.copy(), Y.copy(), _copy_params(p), lambd)
+        return as_float(value, name), float(reference(AL, Y, p, lambd))
+    return Probe(answer, (AL, Y, params, lambd),
+                 (("the signs of some weights flip", lambda a: (a[0], a[1],
+                                                                 flip_some_signs(a[2]), a[3])),))
 
 
 def cost_convention(student_cost):
@@ -387,6 +481,10 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention, lo
     reg_b = [reference_backprop(X, Y, params, lambd, expected, bias_reg=s)[0]
              for s in (lambd / m, lambd)]
     context = f"for a {_arch(dims)} network, m = {m} and λ = {lambd}"
+    As = forward_values(X, params)[1]
+    what_ifs = delta_what_ifs(lambda t: reference_backprop(
+        X, Y, params, lambd, expected, delta_transform=t)[0], L)
+    facts = grad_facts(dims, lambd)
     for l in range(L, 0, -1):
         for key in (f"dW{l}", f"db{l}"):
             if key not in grads:
@@ -406,7 +504,23 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention, lo
                              (DB_WRONG_AXIS, delta_sum.ravel())]
                 if lambd > 0:
                     mistakes += [(BIAS_REGULARISED, r[key]) for r in reg_b]
-            check_array(grads[key], ref[key], label, m=m, context=context, mistakes=mistakes)
+            check_array(grads[key], ref[key], label, m=m, context=context, mistakes=mistakes,
+                        facts=facts, layer=L - l, group=layer_group(key, L),
+                        what_ifs=[(w, g[key]) for w, g in what_ifs],
+                        terms=grad_terms(key, ref, params, lambd, m, expected, dZs, As))
+
+
+def layer_group(key, L):
+    """dW2 of a 3-layer network -> "dW_(L−1)": gradients compared across networks of
+    different depths by their distance from the output."""
+    kind, l = key[:2], int(key[2:])
+    return f"{kind}_L" if l == L else f"{kind}_(L−{L - l})"
+
+
+def grad_facts(dims, lambd):
+    """The numbers of a gradient case that a wrong factor may be made of."""
+    return (Fact("K", dims[-1], "the number of output units"), Fact("λ", lambd),
+            Fact("L", len(dims) - 1, "the number of layers"))
 
 
 def _check_convention(value, expected, other, label, expected_convention, convention):
@@ -425,6 +539,7 @@ def _check_convention(value, expected, other, label, expected_convention, conven
          LAMBDA_WITHOUT_M)
 
 
+@explained
 def check_backprop_loop(backprop_loop, rng=None):
     """backprop_loop(X, Y, params, lambd) -> grads, one example at a time.
 
@@ -434,11 +549,13 @@ def check_backprop_loop(backprop_loop, rng=None):
     _check_grads(backprop_loop, "backprop_loop", loop=True, rng=rng)
 
 
+@explained
 def check_backprop(backprop, rng=None):
     """backprop(X, Y, params, lambd) -> grads, vectorised over the batch."""
     _check_grads(backprop, "backprop", loop=False, rng=rng)
 
 
+@explained
 def check_answer_fp_bp_order(answer, rng=None):
     """answer_fp_bp_order: one of "i", "ii", "iii", "iv"."""
     if not isinstance(answer, str):
@@ -452,6 +569,7 @@ def check_answer_fp_bp_order(answer, rng=None):
              + FP_BP_WHY_WRONG[choice], FP_BP_ORDER_WRONG)
 
 
+@explained
 def check_answer_zero_weights_delta(answer, rng=None):
     """answer_zero_weights_delta: δ^(1) of ZERO_WEIGHTS_NET, two numbers (1e-3 relative)."""
     value = as_float_array(answer, "answer_zero_weights_delta")

@@ -14,8 +14,9 @@ import numpy as np
 from nnlib import gradcheck, mlp
 
 from ..cases import random_network, rng_for, substituted
-from ..compare import (as_float, call, check_array, check_number, choice_label, fail,
-                       type_name)
+from ..compare import (as_float, call, check_array, check_number, choice_label, explained,
+                       fail, type_name)
+from ..explain import Probe
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -216,6 +217,7 @@ def _scalar_functions(rng):
 
 
 # --- checks --------------------------------------------------------------------------
+@explained
 def check_numerical_derivative(numerical_derivative, rng=None):
     """numerical_derivative(f, theta, eps) -> float: (f(θ+ε) − f(θ−ε)) / 2ε."""
     name = "numerical_derivative"
@@ -231,7 +233,21 @@ def check_numerical_derivative(numerical_derivative, rng=None):
                      mistakes=[
                          (ONE_SIDED, reference_numerical_derivative(f, theta, eps, "forward")),
                          (ONE_SIDED, reference_numerical_derivative(f, theta, eps, "backward")),
-                         (OVER_EPS, reference_numerical_derivative(f, theta, eps, "over-eps"))])
+                         (OVER_EPS, reference_numerical_derivative(f, theta, eps, "over-eps"))],
+                     probe=_derivative_probe(numerical_derivative, f, theta, eps))
+
+
+def _derivative_probe(numerical_derivative, f, theta, eps):
+    """On a straight line every difference quotient is exact: a wrong one shows plainly."""
+    name = "numerical_derivative"
+
+    def answer(args):
+        f, theta, eps = args
+        return (as_float(call(numerical_derivative, name, f, theta, eps), name),
+                reference_numerical_derivative(f, theta, eps))
+    return Probe(answer, (f, theta, eps), (
+        ("f is the straight line f(θ) = 3θ + 1 (slope 3)",
+         lambda a: (lambda t: 3.0 * t + 1.0, a[1], a[2])),))
 
 
 def _check_theta_unchanged(before, after, eps, name):
@@ -251,6 +267,7 @@ def _check_theta_unchanged(before, after, eps, name):
          + THETA_MODIFIED.explain(name=name), THETA_MODIFIED)
 
 
+@explained
 def check_numerical_gradient(numerical_gradient, rng=None):
     """numerical_gradient(J, theta, eps=1e-5) -> array shaped like theta; theta unchanged."""
     name = "numerical_gradient"
@@ -289,6 +306,7 @@ def check_numerical_gradient(numerical_gradient, rng=None):
                             (ALL_AT_ONCE, at_once.reshape(-1)[:1].reshape(()))])
 
 
+@explained
 def check_relative_error(relative_error, rng=None):
     """relative_error(a, b) -> float: ‖a − b‖ / (‖a‖ + ‖b‖), 0 when both are zero."""
     name = "relative_error"
@@ -303,7 +321,8 @@ def check_relative_error(relative_error, rng=None):
         value = call(relative_error, name, a.copy(), b.copy())
         ratios = np.abs(a - b) / (np.abs(a) + np.abs(b))
         check_number(value, reference_relative_error(a, b), f"{name}(a, b)",
-                     context=f"for {words}", mistakes=[
+                     context=f"for {words}", group=name,
+                     probe=_relative_error_probe(relative_error, a, b), mistakes=[
                          (RELERR_ABSOLUTE, _norm(a - b)),
                          (RELERR_DENOMINATOR, _norm(a - b) / _norm(a)),
                          (RELERR_DENOMINATOR, _norm(a - b) / _norm(b)),
@@ -317,7 +336,16 @@ def check_relative_error(relative_error, rng=None):
         fail(f"{name}(0, 0) is {got}: two zero gradients agree perfectly, so return 0.0 "
              "when ‖a‖ + ‖b‖ is zero (instead of dividing 0 by 0)")
     value = call(relative_error, name, zero.copy(), a1.copy())
-    check_number(value, 1.0, f"{name}(0, b)", context="when a is zero and b is not")
+    check_number(value, 1.0, f"{name}(0, b)", context="when a is zero and b is not", group=name)
+
+
+def _relative_error_probe(relative_error, a, b):
+    """The relative error's landmarks: 0 for equal gradients, 1 for opposite ones."""
+    def answer(args):
+        a, b = args
+        value = call(relative_error, "relative_error", a.copy(), b.copy())
+        return as_float(value, "relative_error"), reference_relative_error(a, b)
+    return Probe(answer, (a, b), (("b = −a (opposite gradients)", lambda x: (x[0], -x[0])),))
 
 
 def _unpack_check_result(result, name):
@@ -335,6 +363,28 @@ def _unpack_check_result(result, name):
     return bool(ok), error
 
 
+def _check_probe(gradient_check, J, grad_J, theta, kwargs):
+    """A relative error does not change when the cost, and so both gradients, are scaled."""
+    name = "gradient_check"
+
+    def answer(args):
+        J, grad_J, scale = args
+        with substituted(gradient_check, numerical_gradient=reference_numerical_gradient,
+                         relative_error=reference_relative_error,
+                         numerical_derivative=reference_numerical_derivative):
+            _, error = _unpack_check_result(call(
+                gradient_check, name, lambda t: scale * J(t), lambda t: scale * grad_J(t),
+                theta.copy(), **kwargs), name)
+        step, limit = kwargs.get("eps", DEFAULT_EPS), kwargs.get("tol", DEFAULT_TOL)
+        reference = reference_gradient_check(lambda t: scale * J(t), lambda t: scale * grad_J(t),
+                                             theta, step, limit)[1]
+        return as_float(error, name), float(reference)
+    return Probe(answer, (J, grad_J, 1.0), (
+        ("the cost J and its gradient are both multiplied by 10",
+         lambda a: (a[0], a[1], 10.0)),))
+
+
+@explained
 def check_gradient_check(gradient_check, rng=None):
     """gradient_check(J, grad_J, theta, eps=1e-5, tol=1e-7) -> (ok, error)."""
     name = "gradient_check"
@@ -381,7 +431,9 @@ def check_gradient_check(gradient_check, rng=None):
             _, error_default_eps = reference_gradient_check(J, grad_J, theta)
             error = check_number(error, error_ref, f"the error {name} returns",
                                  context=f"for {words}",
-                                 mistakes=[(CHECK_EPS_IGNORED, error_default_eps)])
+                                 mistakes=[(CHECK_EPS_IGNORED, error_default_eps)],
+                                 group=f"{name}'s error",
+                                 probe=_check_probe(gradient_check, J, grad_J, theta, kwargs))
             seen.append((ok, ok_ref, error, limit, words))
     mismatched = [case for case in seen if case[0] != case[1]]
     if not mismatched:
@@ -418,6 +470,7 @@ NETWORK_GRADIENTS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
 BUGGY_PARAMETER = "db2"
 
 
+@explained
 def check_answer_which_plot(answer, rng=None):
     """answer_which_plot: "c", the cost after each iteration, falling and levelling off."""
     letter = choice_label(answer, "answer_which_plot", PLOT_OPTIONS)
@@ -426,6 +479,7 @@ def check_answer_which_plot(answer, rng=None):
              WRONG_PLOT)
 
 
+@explained
 def check_answer_why_backprop(answer, rng=None):
     """answer_why_backprop: "b", the cost of one gradient."""
     letter = choice_label(answer, "answer_why_backprop", WHY_BACKPROP_OPTIONS)
@@ -434,6 +488,7 @@ def check_answer_why_backprop(answer, rng=None):
              + WRONG_WHY_BACKPROP.explain(name="answer_why_backprop"), WRONG_WHY_BACKPROP)
 
 
+@explained
 def check_answer_buggy_parameter(answer, rng=None):
     """answer_buggy_parameter: the key of the wrong gradient of supplied_backprop."""
     name = "answer_buggy_parameter"

@@ -19,8 +19,9 @@ import numpy as np
 from nnlib import mlp
 
 from ..cases import rng_for, seed_legacy_rng, substituted
-from ..compare import (as_float_array, call, check_choice, check_number, fail, shape_text,
-                       type_name, values_close)
+from ..compare import (StudentMistake, as_float_array, call, check_choice, check_number,
+                       explained, fail, shape_text, type_name, values_close)
+from ..explain import rough_factor
 from ..mistakes import TRANSPOSED, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -354,6 +355,7 @@ def refuse_shortcut(function, name):
     assert_no_shortcut(function, name, forbidden=[mlp.init_params])
 
 
+@explained
 def check_init_zeros(init_zeros, rng=None):
     """init_zeros(layer_dims) -> params: zero weights (n_l, n_{l-1}), zero biases (n_l, 1)."""
     name = "init_zeros"
@@ -368,6 +370,7 @@ def check_init_zeros(init_zeros, rng=None):
         check_zero_biases(arrays, name)
 
 
+@explained
 def check_init_uniform(init_uniform, rng=None):
     """init_uniform(layer_dims, epsilon, rng) -> params: W ~ U[−ε, ε], zero biases."""
     name = "init_uniform"
@@ -405,8 +408,14 @@ def _check_uniform_weights(key, values, epsilon, layer_dims):
         fail(f"{key} {context} has mean {_mean(values):.3g}, far from 0 (more than "
              f"{Z_MAX:g} standard errors): the weights must be centred on 0")
     if highest < COVERAGE * epsilon or lowest > -COVERAGE * epsilon:
-        fail(f"{key} {context} only spans [{lowest:.4g}, {highest:.4g}]: draw from the whole "
-             f"interval [−ε, ε] = [{-epsilon:.4g}, {epsilon:.4g}]")
+        message = (f"{key} {context} only spans [{lowest:.4g}, {highest:.4g}]: draw from the "
+                   f"whole interval [−ε, ε] = [{-epsilon:.4g}, {epsilon:.4g}]")
+        reach = rough_factor(max(highest, -lowest) / epsilon)
+        if reach is None:
+            fail(message)
+        words = (f"On both sides your entries reach only about {reach}·ε: the interval is "
+                 "[−ε, ε], of width 2ε.")
+        raise StudentMistake(f"{message}. {words}", explanation=words, named=True)
     if abs(half_fraction_z(values, epsilon)) > Z_MAX:
         fail(f"{key} {context} is not spread evenly over [−ε, ε]: a uniform draw has half "
              "of its values in [−ε/2, ε/2]. Use rng.uniform(-epsilon, epsilon, size=shape).")
@@ -447,8 +456,14 @@ def _check_normal_weights(key, values, std, candidates, n_in, n_out):
             if abs(spread_z(values, wrong_std)) <= Z_MAX:
                 fail(f"{key} {context} has standard deviation {_rms(values):.4g} instead of "
                      f"{std:.4g}. " + mistake.explain(name=key), mistake)
-        fail(f"{key} {context} has standard deviation {_rms(values):.4g}; it should be "
-             f"{std:.4g}")
+        message = (f"{key} {context} has standard deviation {_rms(values):.4g}; it should be "
+                   f"{std:.4g}")
+        factor = rough_factor(_rms(values) / std)
+        if factor is None:
+            fail(message)
+        words = (f"That is about {factor} times the right standard deviation: look at the "
+                 "numbers inside and outside the square root.")
+        raise StudentMistake(f"{message}. {words}", explanation=words, named=True)
 
 
 def xavier_candidates(n_in, n_out):
@@ -463,12 +478,14 @@ def he_candidates(n_in, n_out):
             (VARIANCE_AS_STD, 2.0 / n_in)]
 
 
+@explained
 def check_init_xavier(init_xavier, rng=None):
     """init_xavier(layer_dims, rng) -> params: W ~ N(0, 2/(n_in + n_out)), zero biases."""
     _check_normal_init(init_xavier, "init_xavier", xavier_std, xavier_candidates,
                        rng_for("init_xavier", rng))
 
 
+@explained
 def check_init_he(init_he, rng=None):
     """init_he(layer_dims, rng) -> params: W ~ N(0, 2/n_in), zero biases."""
     _check_normal_init(init_he, "init_he", he_std, he_candidates, rng_for("init_he", rng))
@@ -495,6 +512,7 @@ EQUAL_ROWS_OPTIONS = {"i": None, "ii": SYMMETRY_BROKEN_BY_INPUTS,
                       "iii": SYMMETRY_BROKEN_BY_EXAMPLES, "iv": SYMMETRY_NO_LEARNING}
 
 
+@explained
 def check_answer_equal_rows(answer, rng=None):
     """answer_equal_rows: "i" (equal rows stay equal: the layer is worth one unit)."""
     check_choice(answer, "answer_equal_rows", EQUAL_ROWS_OPTIONS)
@@ -504,6 +522,7 @@ def check_answer_equal_rows(answer, rng=None):
 HE_N_IN, HE_N_OUT = 50, 30
 
 
+@explained
 def check_answer_he_std(answer, rng=None):
     """answer_he_std: √(2/50) = 0.2 (0.1 % relative)."""
     n_in, n_out = HE_N_IN, HE_N_OUT

@@ -10,8 +10,9 @@ Any permutation drawn from the given generator passes.
 import numpy as np
 
 from ..cases import call_with_global_seed, random_network, rng_for, substituted
-from ..compare import (as_float_array, call, check_array, check_number, fail, shape_text,
-                       type_name)
+from ..compare import (as_float_array, call, check_array, check_number, explained, fail,
+                       shape_text, type_name)
+from ..explain import Fact, Term
 from ..mistakes import Mistake
 
 # --- mini-batches ----------------------------------------------------------------------
@@ -229,6 +230,7 @@ def _params_dict(result, keys, name, what="params"):
 
 
 # --- checks -------------------------------------------------------------------------------
+@explained
 def check_random_minibatches(random_minibatches, rng=None):
     """random_minibatches(X, Y, batch_size, rng) -> [(X_batch, Y_batch), ...]."""
     rng = rng_for("random_minibatches", rng)
@@ -267,6 +269,7 @@ def check_random_minibatches(random_minibatches, rng=None):
             fail(MINIBATCH_IGNORES_RNG.explain(name=name), MINIBATCH_IGNORES_RNG)
 
 
+@explained
 def check_sgd_update(sgd_update, rng=None):
     """sgd_update(params, grads, learning_rate) -> params, with W ← W − α dW."""
     rng = rng_for("sgd_update", rng)
@@ -284,9 +287,12 @@ def check_sgd_update(sgd_update, rng=None):
             if key.startswith("b"):
                 mistakes.insert(0, (SGD_BIASES_NOT_UPDATED, W))
             check_array(updated[key], W - lr * dW, f'params["{key}"] returned by {name}',
-                        mistakes=mistakes, context=context)
+                        mistakes=mistakes, context=context, facts=(Fact("α", lr),),
+                        group=f'params["{key}"]',
+                        terms=(Term(f"the step −α·d{key}", -lr * dW),))
 
 
+@explained
 def check_init_velocity(init_velocity, rng=None):
     """init_velocity(params) -> v: zeros shaped like each parameter, keys "dW1", "db1", ..."""
     rng = rng_for("init_velocity", rng)
@@ -320,6 +326,7 @@ def check_init_velocity(init_velocity, rng=None):
                         context=f"for layer sizes {dims}")
 
 
+@explained
 def check_momentum_update(momentum_update, rng=None):
     """momentum_update(params, grads, v, beta, learning_rate) -> (params, v)."""
     rng = rng_for("momentum_update", rng)
@@ -346,15 +353,22 @@ def check_momentum_update(momentum_update, rng=None):
         context = f"for layer sizes {dims}, β = {beta:.3f} and α = {lr:.3f}"
         for key in params:
             W, dW, old = params[key], grads["d" + key], v["d" + key]
+            step = expected[key] - W
             check_array(updated[key], expected[key], f'params["{key}"] returned by {name}',
-                        context=context, mistakes=[
+                        context=context, facts=(Fact("α", lr), Fact("β", beta)),
+                        group=f'params["{key}"]',
+                        terms=(Term(f"the step −α·v[\"d{key}\"]", step),), mistakes=[
                             (MOMENTUM_NO_ONE_MINUS_BETA, no_weight[0][key]),
                             (MOMENTUM_BETA_SWAPPED, swapped[0][key]),
                             (MOMENTUM_RAW_GRADIENT, W - lr * dW),
                             (MOMENTUM_OLD_VELOCITY, W - lr * old)])
         for key in v:
             check_array(velocity[key], v_new[key], f'v["{key}"] returned by {name}',
-                        context=context, mistakes=[
+                        context=context, facts=(Fact("α", lr), Fact("β", beta)),
+                        group=f'v["{key}"]',
+                        terms=(Term("the old velocity's share β·v", beta * v[key]),
+                               Term("the gradient's share (1 − β)·dW",
+                                    (1.0 - beta) * grads[key])), mistakes=[
                             (MOMENTUM_NO_ONE_MINUS_BETA, no_weight[1][key]),
                             (MOMENTUM_BETA_SWAPPED, swapped[1][key]),
                             (MOMENTUM_VELOCITY_NOT_UPDATED, v[key])])
@@ -378,6 +392,7 @@ UPDATES_FRACTION = Mistake(
 UPDATES_M, UPDATES_B, UPDATES_EPOCHS = 1000, 64, 3
 
 
+@explained
 def check_answer_updates(answer, rng=None):
     """answer_updates: 3·⌈1000/64⌉ = 48 (exact: a count)."""
     m, B, epochs = UPDATES_M, UPDATES_B, UPDATES_EPOCHS
@@ -408,6 +423,7 @@ def _ewa(beta_old, beta_new, steps=EWA_STEPS):
     return v
 
 
+@explained
 def check_answer_velocity(answer, rng=None):
     """answer_velocity: v_3 = (1 − 0.9³)·2 = 0.542 (0.1 % relative)."""
     beta = EWA_BETA

@@ -10,8 +10,9 @@ import numpy as np
 from nnlib import mlp
 
 from ..cases import random_network, rng_for
-from ..compare import (as_float_array, call, check_array, check_choice, check_number, fail,
-                       type_name, values_close)
+from ..compare import (as_float, as_float_array, call, check_array, check_choice, check_number,
+                       explained, fail, type_name, values_close)
+from ..explain import Fact, Probe, Term
 from ..mistakes import BIAS_REGULARISED, LAMBDA_WITHOUT_M, NO_LAMBDA, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -127,6 +128,7 @@ def _describe(layer_dims, m, lambd):
 
 
 # --- checks --------------------------------------------------------------------------
+@explained
 def check_l2_penalty(l2_penalty, rng=None):
     """l2_penalty(params, lambd, m) -> float: (λ/(2m)) Σ_l ‖W_l‖², biases excluded."""
     name = "l2_penalty"
@@ -137,7 +139,8 @@ def check_l2_penalty(l2_penalty, rng=None):
         L = len(layer_dims) - 1
         value = call(l2_penalty, name, _copy(params), lambd, m)
         check_number(value, reference_l2_penalty(params, lambd, m), f"{name}(params, lambd, m)",
-                     m=m, context=_describe(layer_dims, m, lambd), mistakes=[
+                     m=m, context=_describe(layer_dims, m, lambd), facts=(Fact("λ", lambd),),
+                     probe=_penalty_probe(l2_penalty, params, lambd, m), mistakes=[
                          (BIAS_REGULARISED, reference_l2_penalty(params, lambd, m, bias=True)),
                          (PENALTY_NO_HALF, 2 * reference_l2_penalty(params, lambd, m)),
                          (PENALTY_L1, reference_l2_penalty(params, lambd, m, entry=np.abs)),
@@ -149,6 +152,28 @@ def check_l2_penalty(l2_penalty, rng=None):
                                                            layers=range(1, L))),
                          (LAYER_SKIPPED, reference_l2_penalty(params, lambd, m,
                                                            layers=range(2, L + 1)))])
+
+
+def _penalty_probe(l2_penalty, params, lambd, m):
+    """The penalty's symmetries: a sum of squares ignores signs and zero weights."""
+    def answer(args):
+        value = call(l2_penalty, "l2_penalty", _copy(args[0]), lambd, m)
+        return as_float(value, "l2_penalty"), reference_l2_penalty(args[0], lambd, m)
+
+    def flip(args):
+        p = _copy(args[0])
+        for key in p:
+            if key.startswith("W"):
+                p[key] = p[key] * np.where(np.arange(p[key].size) % 2 == 0, -1.0, 1.0
+                                           ).reshape(p[key].shape)
+        return (p,)
+
+    def zero_column(args):
+        p = _copy(args[0])
+        p["W1"] = np.hstack([p["W1"], np.zeros((p["W1"].shape[0], 1))])
+        return (p,)
+    return Probe(answer, (params,), (("the signs of some weights flip", flip),
+                                     ("a column of zero weights is added to W1", zero_column)))
 
 
 def _returned_dict(result, name, grads):
@@ -164,6 +189,7 @@ def _returned_dict(result, name, grads):
     return result
 
 
+@explained
 def check_l2_grads(l2_grads, rng=None):
     """l2_grads(grads, params, lambd, m) -> grads: dW_l + (λ/m) W_l, db_l unchanged."""
     name = "l2_grads"
@@ -191,6 +217,11 @@ def check_l2_grads(l2_grads, rng=None):
         for l in range(1, L + 1):
             key = f"dW{l}"
             check_array(seen[key], expected[key], f"grads[{key!r}]", m=m, context=context,
+                        facts=(Fact("λ", lambd),), layer=L - l, terms=(
+                            Term("the gradient dW that was given", grads[key]),
+                            Term("the regularization term (λ/m)·W", lambd / m * params[f"W{l}"],
+                                 "The derivative of (λ/(2m))·‖W‖² is (λ/m)·W: the 2 of the "
+                                 "square cancels the ½.")),
                         mistakes=[
                             (NO_LAMBDA, grads[key]),
                             (LAMBDA_WITHOUT_M, grads[key] + lambd * params[f"W{l}"]),
@@ -213,6 +244,7 @@ def check_l2_grads(l2_grads, rng=None):
             fail(DB_CHANGED.explain(name=f"grads[{key!r}]") + f" ({context})", DB_CHANGED)
 
 
+@explained
 def check_weight_decay_update(weight_decay_update, rng=None):
     """weight_decay_update(W, dW, learning_rate, lambd) -> W: (1 − αλ) W − α dW."""
     name = "weight_decay_update"
@@ -227,7 +259,9 @@ def check_weight_decay_update(weight_decay_update, rng=None):
             context = (f"for W of shape {W.shape}, learning rate α = {lr:.3f} "
                        f"and λ = {lambd:.3f}")
             check_array(value, reference_weight_decay_update(W, dW, lr, lambd), f"{name}(W, dW, α, λ)",
-                        context=context, mistakes=[
+                        context=context, facts=(Fact("α", lr), Fact("λ", lambd)), terms=(
+                            Term("the decayed weights (1 − αλ)·W", (1 - lr * lambd) * W),
+                            Term("the gradient step −α·dW", -lr * dW)), mistakes=[
                             (DECAY_NO_LEARNING_RATE, (1 - lambd) * W - lr * dW),
                             (DECAY_WRONG_SIGN, (1 + lr * lambd) * W - lr * dW),
                             (DECAY_GRADIENT_UNSCALED, (1 - lr * lambd) * W - dW),
@@ -258,6 +292,7 @@ DECAY_FACTOR_GROWS = Mistake(
 FACTOR_LAMBDA, FACTOR_M, FACTOR_ALPHA = 5.0, 50, 0.1
 
 
+@explained
 def check_answer_decay_factor(answer, rng=None):
     """answer_decay_factor: 1 − αλ/m = 1 − 0.1·5/50 = 0.99 (0.01 % relative)."""
     lambd, m, alpha = FACTOR_LAMBDA, FACTOR_M, FACTOR_ALPHA
@@ -285,6 +320,7 @@ CHOOSE_LAMBDA_OPTIONS = {"a": LAMBDA_BY_TRAINING, "b": LAMBDA_BY_TEST, "c": None
                          "d": LAMBDA_LARGEST}
 
 
+@explained
 def check_answer_choose_lambda(answer, rng=None):
     """answer_choose_lambda: "c" (best validation accuracy; report its test accuracy)."""
     check_choice(answer, "answer_choose_lambda", CHOOSE_LAMBDA_OPTIONS)

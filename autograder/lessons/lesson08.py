@@ -14,8 +14,9 @@ import numpy as np
 from nnlib import conv_plots
 
 from ..cases import rng_for, student_global
-from ..compare import (as_float_array, call, check_array, check_choice, check_number, fail,
-                       type_name)
+from ..compare import (as_float_array, call, check_array, check_choice, check_number,
+                       explained, fail, type_name)
+from ..explain import Fact, Probe, Term
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut, uses_module
 
@@ -301,7 +302,7 @@ def refuse_conv_libraries(function, name):
         fail(CONV_LIBRARY.explain(name=name), CONV_LIBRARY)
 
 
-def _check_count(value, expected, name, context, mistakes):
+def _check_count(value, expected, name, context, mistakes, probe=None, group=""):
     """A count must be an int (a Python or NumPy integer), and the right one."""
     number = as_float_array(value, name)
     if number.size != 1:
@@ -312,7 +313,18 @@ def _check_count(value, expected, name, context, mistakes):
         hint = " (its value is right)" if right else ""
         fail(f"{name} returns a {type_name(value)}{hint}: a number of parameters is a "
              f"whole number, so return an int, e.g. int(...) around your result")
-    check_number(value, expected, name, context=context, mistakes=mistakes)
+    check_number(value, expected, name, context=context, mistakes=mistakes, probe=probe,
+                 group=group)
+
+
+def _count_probe(function, name, shape, n):
+    """A count depends on the sizes of a shape, not on the order they are listed in."""
+    def answer(args):
+        shape, n = args
+        value = as_float_array(call(function, name, shape, n), name).reshape(-1)[0]
+        return float(value), float(int(np.prod(shape)) * n + n)
+    return Probe(answer, (shape, n), (
+        ("the same sizes are listed in another order", lambda a: (tuple(a[0][::-1]), a[1])),))
 
 
 def _count_mistakes(sizes, n):
@@ -340,6 +352,7 @@ def _telling_case(rng, k, low, high, n_range):
             return sizes, n
 
 
+@explained
 def check_count_dense_params(count_dense_params, rng=None):
     """count_dense_params(input_shape, n_units) -> int: prod(input_shape)·n + n."""
     rng = rng_for("count_dense_params", rng)
@@ -353,9 +366,11 @@ def check_count_dense_params(count_dense_params, rng=None):
         expected = int(np.prod(shape)) * n + n
         _check_count(value, expected, f"{name}({shape}, {n})",
                      "(an input of that shape, fully connected to n units)",
-                     _count_mistakes(list(shape), n))
+                     _count_mistakes(list(shape), n), group=name,
+                     probe=_count_probe(count_dense_params, name, shape, n))
 
 
+@explained
 def check_count_conv_params(count_conv_params, rng=None):
     """count_conv_params(filter_shape, n_filters) -> int: prod(filter_shape)·F + F."""
     rng = rng_for("count_conv_params", rng)
@@ -367,7 +382,8 @@ def check_count_conv_params(count_conv_params, rng=None):
         value = call(count_conv_params, name, shape, n)
         expected = int(np.prod(shape)) * n + n
         _check_count(value, expected, f"{name}({shape}, {n})",
-                     "(n filters, each of that shape)", _count_mistakes(list(shape), n))
+                     "(n filters, each of that shape)", _count_mistakes(list(shape), n),
+                     group=name, probe=_count_probe(count_conv_params, name, shape, n))
 
 
 def _pair(result, name, what):
@@ -377,6 +393,7 @@ def _pair(result, name, what):
     return result
 
 
+@explained
 def check_conv2d_forward(conv2d_forward, rng=None):
     """conv2d_forward(X, W, b, stride=1, pad=0) -> (out, cache)."""
     name = "conv2d_forward"
@@ -385,9 +402,21 @@ def check_conv2d_forward(conv2d_forward, rng=None):
     for X, W, b, stride, pad in conv_cases(rng):
         result = call(conv2d_forward, name, X.copy(), W.copy(), b.copy(), stride=stride, pad=pad)
         out, _ = _pair(result, name, "(out, cache)")
-        check_array(out, reference_conv2d_forward(X, W, b, stride, pad), "out",
-                    context=describe(X, W, stride, pad),
+        expected = reference_conv2d_forward(X, W, b, stride, pad)
+        bias = np.broadcast_to(b.reshape(1, -1, 1, 1), expected.shape)
+        check_array(out, expected, "out", context=describe(X, W, stride, pad),
+                    facts=conv_facts(X, W, stride, pad),
+                    terms=(Term("the sums over the windows", expected - bias),
+                           Term("the bias b", bias, "Each output gets its filter's bias once.")),
                     mistakes=forward_mistakes(X, W, b, stride, pad))
+
+
+def conv_facts(X, W, stride, pad):
+    """The sizes of a convolution case that a wrong factor may be made of."""
+    N, C, _, _ = X.shape
+    return (Fact("C", C, "the number of input channels"), Fact("N", N, "the number of images"),
+            Fact("F", W.shape[0], "the number of filters"), Fact("stride", stride),
+            Fact("pad", pad))
 
 
 def _standard_caches(X, W, b, stride, pad):
@@ -408,11 +437,15 @@ def _check_gradients(result, dout, X, W, b, stride, pad):
     dX, dW, db = result
     ref_dX, ref_dW, ref_db = reference_conv2d_backward(dout, X, W, b, stride, pad)
     context = describe(X, W, stride, pad)
-    check_array(dX, ref_dX, "dX", context=context, mistakes=dx_mistakes(dout, X, W, stride, pad))
-    check_array(dW, ref_dW, "dW", context=context, mistakes=dw_mistakes(dout, X, W, stride, pad))
-    check_array(db, ref_db, "db", context=context, mistakes=db_mistakes(dout))
+    facts = conv_facts(X, W, stride, pad)
+    check_array(dX, ref_dX, "dX", context=context, mistakes=dx_mistakes(dout, X, W, stride, pad),
+                facts=facts)
+    check_array(dW, ref_dW, "dW", context=context, mistakes=dw_mistakes(dout, X, W, stride, pad),
+                facts=facts)
+    check_array(db, ref_db, "db", context=context, mistakes=db_mistakes(dout), facts=facts)
 
 
+@explained
 def check_conv2d_backward(conv2d_backward, rng=None):
     """conv2d_backward(dout, cache) -> (dX, dW, db), with the cache of the student's own
     conv2d_forward on each case (so any cache format works). The forward's values are
@@ -471,6 +504,7 @@ def _shared_dw(offset):
     return sum(g * SHARED_X[i + offset] for i, g in enumerate(SHARED_DY))
 
 
+@explained
 def check_answer_shared_dw(answer, rng=None):
     """answer_shared_dw: Σ_i dy_i x_i = 0.5·2 + (−1)(−1) + 2·3 = 8 (0.1 % relative)."""
     check_number(answer, _shared_dw(0), "answer_shared_dw", rtol=1e-3, atol=0.0,
@@ -499,6 +533,7 @@ BALL_OPTIONS = {"i": BALL_POSITION_BOUND, "ii": None, "iii": BALL_FEWER_PARAMETE
                 "iv": BALL_NEEDS_POSITION}
 
 
+@explained
 def check_answer_ball_prediction(answer, rng=None):
     """answer_ball_prediction: "ii" (the shared filter finds the ball wherever it is)."""
     check_choice(answer, "answer_ball_prediction", BALL_OPTIONS)

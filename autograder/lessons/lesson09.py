@@ -20,8 +20,9 @@ import numpy as np
 from nnlib import layers, losses, mlp
 
 from ..cases import call_with_global_seed, rng_for, student_global, substituted
-from ..compare import (type_name, StudentMistake, as_float, as_float_array, call, check_array,
-                       check_number, fail, shape_text, values_close)
+from ..compare import (StudentMistake, as_float, as_float_array, call, check_array,
+                       check_number, explained, fail, shape_text, type_name, values_close)
+from ..explain import Fact
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
 from ..shortcuts import assert_no_shortcut
@@ -178,13 +179,14 @@ def reference_softmax_cost(AL, Y, params, lambd, convention="course"):
 
 
 def reference_softmax_backprop(X, Y, params, lambd, convention="course", output="softmax",
-                            gprime="a", reg_scale=None, data_scale=None, bias_reg=0.0):
+                            gprime="a", reg_scale=None, data_scale=None, bias_reg=0.0,
+                            delta_transform=None):
     """Gradients of ``reference_softmax_cost`` by the δ recurrence; (grads, dZs).
 
     The keyword arguments make the catalogued mistakes: output "extra" (δ^(L) times
     a(1 − a)) or "sigmoid" (lesson 03's network); gprime "none" or "z"; reg_scale replaces
     the factor of W_l (default λ/m or λ); data_scale replaces 1/m; bias_reg multiplies b_l
-    in db_l.
+    in db_l; delta_transform as in ``lesson03.reference_backprop``.
     """
     Y = np.asarray(Y, dtype=np.float64)
     m = Y.shape[1]
@@ -198,6 +200,8 @@ def reference_softmax_backprop(X, Y, params, lambd, convention="course", output=
         dZ = dZ * As[L] * (1.0 - As[L])
     grads, dZs = {}, {}
     for l in range(L, 0, -1):
+        if delta_transform is not None and l in delta_transform[0]:
+            dZ = delta_transform[1](dZ, As[l])
         dZs[l] = dZ
         grads[f"dW{l}"] = data_scale * dZ @ As[l - 1].T + reg_scale * params[f"W{l}"]
         grads[f"db{l}"] = data_scale * dZ.sum(axis=1, keepdims=True) + bias_reg * params[f"b{l}"]
@@ -331,6 +335,7 @@ def _helpers(function, convention="course"):
 
 
 # --- softmax ------------------------------------------------------------------------------
+@explained
 def check_softmax(softmax, rng=None):
     """softmax(Z) -> A: column-wise, stable for large |Z|."""
     assert_no_shortcut(softmax, "softmax", forbidden=FORBIDDEN)
@@ -353,10 +358,12 @@ def check_softmax(softmax, rng=None):
             if abs(offset) < 100 and scale < 100:
                 candidates.append((SOFTMAX_NOT_NORMALISED, np.exp(Z)))
         check_array(actual, reference_softmax(Z), "softmax(Z)", context=context,
-                    mistakes=candidates)
+                    mistakes=candidates, axes=("class", "example"),
+                    bounds=(0.0, 1.0, "every softmax output is between 0 and 1"))
 
 
 # --- softmax_cost -------------------------------------------------------------------------
+@explained
 def check_softmax_cost(softmax_cost, rng=None):
     """softmax_cost(AL, Y, params, lambd) -> float: −(1/m) Σ Y log AL + (λ/(2m)) Σ‖W‖².
 
@@ -381,6 +388,8 @@ def check_softmax_cost(softmax_cost, rng=None):
         binary = float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m)
         check_number(value, reference_softmax_cost(AL, Y, params, lambd), "softmax_cost",
                      m=m, context=f"for m = {m}, K = {dims[-1]} classes and λ = {lambd}",
+                     facts=(Fact("K", dims[-1], "the number of classes"), Fact("λ", lambd)),
+                     terms=lesson03.cost_terms(ce, lambd / (2 * m) * penalty),
                      mistakes=[
                          (SOFTMAX_COST_NOT_AVERAGED, ce * m + lambd / (2 * m) * penalty),
                          (SOFTMAX_COST_BINARY, binary + lambd / (2 * m) * penalty),
@@ -396,6 +405,7 @@ GRAD_CASES = [((4, 5, 3), 7, 0.0), ((3, 4, 5), 6, 0.7), ((5, 1, 3), 5, 0.3),
               ((3, 5, 4, 4, 2), 6, 0.5), ((6, 4), 5, 0.4), ((3, 4, 3), 1, 0.2)]
 
 
+@explained
 def check_softmax_backprop(softmax_backprop, rng=None):
     """softmax_backprop(X, Y, params, lambd) -> grads: sigmoid hidden layers, softmax output."""
     name = "softmax_backprop"
@@ -433,6 +443,10 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention):
     reg_b = [reference_softmax_backprop(X, Y, params, lambd, expected, bias_reg=s)[0]
              for s in (lambd / m, lambd)]
     context = f"for a {_arch(dims)} network, m = {m} and λ = {lambd}"
+    As = softmax_values(X, params)[1]
+    what_ifs = lesson03.delta_what_ifs(lambda t: reference_softmax_backprop(
+        X, Y, params, lambd, expected, delta_transform=t)[0], L)
+    facts = lesson03.grad_facts(dims, lambd)
     for l in range(L, 0, -1):
         for key in (f"dW{l}", f"db{l}"):
             if key not in grads:
@@ -455,10 +469,14 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention):
                              (DB_WRONG_AXIS, delta_sum.ravel())]
                 if lambd > 0:
                     mistakes += [(BIAS_REGULARISED, r[key]) for r in reg_b]
-            check_array(grads[key], ref[key], label, m=m, context=context, mistakes=mistakes)
+            check_array(grads[key], ref[key], label, m=m, context=context, mistakes=mistakes,
+                        facts=facts, layer=L - l, group=lesson03.layer_group(key, L),
+                        what_ifs=[(w, g[key]) for w, g in what_ifs],
+                        terms=lesson03.grad_terms(key, ref, params, lambd, m, expected, dZs, As))
 
 
 # --- predict ------------------------------------------------------------------------------
+@explained
 def check_predict(predict, rng=None):
     """predict(X, params) -> labels: the index of the largest output of each column, (m,)."""
     name = "predict"
@@ -555,6 +573,7 @@ def _norm(params):
     return float(sum(np.sum(params[k] ** 2) for k in params if k.startswith("W"))) ** 0.5
 
 
+@explained
 def check_train(train, rng=None):
     """train(X, Y, layer_dims, rng, epochs, batch_size, learning_rate, beta, lambd)
     -> (params, costs).
@@ -618,6 +637,7 @@ def _choice(answer, variable, options):
     return choice
 
 
+@explained
 def check_answer_softmax_shift(answer, rng=None):
     """answer_softmax_shift: "i" (softmax(z + c) = softmax(z))."""
     choice = _choice(answer, "answer_softmax_shift", SHIFT_OPTIONS)
@@ -625,6 +645,7 @@ def check_answer_softmax_shift(answer, rng=None):
         fail(SOFTMAX_SHIFT_WRONG.explain(name=f"({choice})"), SOFTMAX_SHIFT_WRONG)
 
 
+@explained
 def check_answer_example_order(answer, rng=None):
     """answer_example_order: "ii" (order matters for mini-batches, not for full batch)."""
     choice = _choice(answer, "answer_example_order", ORDER_OPTIONS)
