@@ -85,7 +85,8 @@ def nbgrader_api(course_root, config_root=ROOT, **overrides):
     course_root = Path(course_root).resolve()
     if course_root != Path(config_root).resolve():
         config.CourseDirectory.root = str(course_root)
-        config.CourseDirectory.pop("db_url", None)  # nbgrader's default: root/gradebook.db
+        # nbgrader's default for this root, spelled out: the coordinator reads it back
+        config.CourseDirectory.db_url = "sqlite:///" + str(course_root / "gradebook.db")
         config.Exchange.root = str(course_root / "exchange")
         own_config = course_root / "nbgrader_config.py"
         if own_config.is_file():  # e.g. a late-submission plugin, a gradebook elsewhere
