@@ -170,9 +170,9 @@ def check_array(value, expected, name, *, m=None, mistakes=(), rtol=1e-6, atol=1
             message += " (same numbers of entries: check keepdims=True or a reshape)"
         fail(message + suffix + explain.shape_hint(actual.shape, expected.shape))
     index, a, e = _worst_entry(actual, expected)
-    where = f" at index {tuple(int(i) for i in index)}" if index else ""
-    message = (f"{name} is wrong{suffix}: the largest difference is{where}, "
-               f"where you return {a:.6g} and the correct value is {e:.6g}")
+    where = (f"the largest difference is at index {tuple(int(i) for i in index)}, where "
+             if index else "")
+    message = f"{name} is wrong{suffix}: {where}you return {a:.6g} and the correct value is {e:.6g}"
     if session is None:
         fail(message)
     session.add(explain.Record(ok=False, message=message, **evidence))

@@ -171,7 +171,7 @@ def _copy_bookkeeping(course_root, lesson_id, student, with_feedback):
             _write_atomically(course_folder(course_root, folder, student, lesson_id) / name, text)
 
 
-def _record(course_root, config, outcome, fingerprint, timestamp):
+def _record(course_root, api, outcome, fingerprint, timestamp):
     """Store a worker's outcome: files first (with the marker), then the gradebook.
 
     A crash before the gradebook commit leaves a marker without grades, which the next
@@ -181,13 +181,13 @@ def _record(course_root, config, outcome, fingerprint, timestamp):
     what it records beside them (comments, cell bookkeeping).
 
     The late penalty is nbgrader's own AssignLatePenalties, run here with the course's
-    config (``config``: its late-submission plugin) on the course's gradebook: only
+    config (``api.config``: its late-submission plugin) on the course's gradebook: only
     there are the due date and the student's extension, which the worker never sees.
     """
     from nbgrader.api import Gradebook
     from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 
-    db_url = config.CourseDirectory.db_url
+    db_url = api.coursedir.db_url  # the config's, or nbgrader's default for the root
     lesson_id, student = outcome.lesson_id, outcome.student
     name = _notebook_name(lesson_id)
     if outcome.ok:
@@ -219,7 +219,7 @@ def _record(course_root, config, outcome, fingerprint, timestamp):
             grade.needs_manual_grade = False
         gradebook.db.commit()
     # after the scores: a penalty depends on them (e.g. 'zero' takes the whole score)
-    AssignLatePenalties(config=config).preprocess(nbformat.v4.new_notebook(), resources)
+    AssignLatePenalties(config=api.config).preprocess(nbformat.v4.new_notebook(), resources)
 
 
 def _reason(log):
@@ -294,7 +294,7 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
         with _executor(workers, scheduler, len(tasks)) as pool:
             for index, (key, outcome) in enumerate(pool.grade_all(tasks), 1):
                 task, fingerprint = tasks[key]
-                _record(course_root, api.config, outcome, fingerprint, task.timestamp)
+                _record(course_root, api, outcome, fingerprint, task.timestamp)
                 run.execution_seconds += outcome.seconds
                 run.workers.add(outcome.worker)
                 run.graded.append(key)

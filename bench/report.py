@@ -56,14 +56,15 @@ def grading_rows(g):
             f"(default workers: {g.workers}) wall time (mean of its runs: "
             f"{', '.join(seconds(w) for w in g.ours_walls)})",
             seconds(g.ours.wall), seconds(g.stock_autograde.wall),
-            g.stock_autograde.wall / g.ours.wall, ">=", 2.0,
-            "2 workers on 2 cores cap the speed-up at 2× (row d.workers), and ours does "
-            "more per submission than stock autograde: it also writes the feedback page "
-            "(0.25-0.7 s each; counted on stock's side too in row a.throughput+feedback) "
-            "and runs each kernel in bubblewrap with the guard (row a.overhead)"),
+            g.stock_autograde.wall / g.ours.wall, ">=", 3.0,
+            "each submission still starts its own kernel, imports numpy, matplotlib and "
+            "nnlib there and runs every teaching cell and figure, as stock does (row "
+            "a.overhead); ours adds the feedback page (counted on stock's side in row "
+            "a.throughput+feedback), and 2 workers on 2 cores give less than 2× (row "
+            "d.workers)"),
         Row("a.throughput+feedback", "the same, stock counted with `nbgrader generate_feedback` "
             "(our command writes feedback too): (autograde + generate_feedback) / ours",
-            seconds(g.ours.wall), seconds(stock_both), stock_both / g.ours.wall, ">=", 2.0,
+            seconds(g.ours.wall), seconds(stock_both), stock_both / g.ours.wall, ">=", 3.5,
             "see a.throughput"),
     ]
     if g.worker_median is not None:
