@@ -45,6 +45,7 @@ class Case:
     file_name: str = NOTEBOOK
     files: dict = field(default_factory=dict)  # extra raw files in the folder
     plant: object = None   # plant(folder, ctx): links, pipes... in the submission folder
+    stock_varies: str = ""  # why stock nbgrader's result changes from run to run, if it does
 
 
 def cell(nb, grade_id):
@@ -230,7 +231,9 @@ CASES = [
     Case("probe_memory", "boundary", "search the kernel's memory, environment and files "
          "for references, expected values and keys while a check runs", ALL,
          absent=("FOUND",), present=("PROBED",), flags=SUSPICIOUS,
-         edit=lambda nb, ctx: _probe(nb)),
+         edit=lambda nb, ctx: _probe(nb),
+         stock_varies="in the kernel the probe can outlast the cell's time limit on a "
+         "loaded machine; seen: ✗ ✓ ✓ and other results"),
     Case("forge_session", "boundary", "make the kernel's messages report errors as "
          "successes", NONE, flags=SUSPICIOUS, edit=wrong_then(
              "_k = get_ipython().kernel\n_send = _k.session.send\n"
@@ -268,7 +271,8 @@ CASES = [
          flags=("nests more than",), edit=lambda nb, ctx: _deep_json(nb)),
     Case("deep_answer", "boundary", "an answer nested 100,000 levels deep, and a cell "
          "too deeply nested to parse (gradient_descent's visible checks call this mse too)",
-         (False, True, False), edit=lambda nb, ctx: _deep_answer(nb)),
+         (False, True, False), edit=lambda nb, ctx: _deep_answer(nb),
+         stock_varies="seen: ✗ ✗ ✗ and ✗ ✓ ✗"),
     Case("bracketed_message", "boundary", "an error message that ends like a catalogued "
          "mistake and carries terminal control codes (gradient_descent's visible checks "
          "call this mse too)", (False, True, False),

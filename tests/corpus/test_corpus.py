@@ -211,7 +211,9 @@ def safety_table(corpus, stock):
         flags = [r for _, s, r in corpus.run.flagged if s == case.name]
         ok, scores, text = stock.outcomes.get(case.name, (False, None, ""))
         leaked = [m for m in case.absent if m in text]
-        if scores is None:
+        if case.stock_varies:  # the table must stay true whichever result this run saw
+            what = f"varies between runs ({case.stock_varies})"
+        elif scores is None:
             what = "not run: it would block reading the pipe"
         elif leaked:
             what = f"no: the attack worked ({', '.join(leaked)})"
