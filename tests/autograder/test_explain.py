@@ -121,3 +121,36 @@ def test_a_kernel_lost_mid_check_passes_through_and_closes_the_session():
     with pytest.raises(Lost):
         explained(check)()
     assert explain.current() is None
+
+
+
+def _raising_probe(error, args):
+    def answer(_):
+        raise error
+    return Probe(answer, args, (("the signs flip", lambda a: (-a[0],)),))
+
+
+def test_a_hostile_answer_still_fails_with_its_usual_message():
+    """What the kernel sends back is the student's to choose: a NaN, values with no
+    common factor, probe calls that raise. None of it may turn the failure into a pass
+    or hide the usual message."""
+    def check(first):
+        for value in (first, 1e308, -3.0):
+            w = RNG.standard_normal(4)
+            check_number(value, float(np.sum(w ** 2)), "penalty",
+                         probe=_raising_probe(RuntimeError("raised in a probe"), (w,)))
+    assert "NaN" in str(failure_of(lambda: check(np.nan)))
+    err = failure_of(lambda: check(7.0))
+    assert str(err).startswith("penalty is wrong: you return 7 and the correct value is")
+    assert not err.named
+
+
+def test_a_kernel_lost_during_a_probe_is_not_swallowed():
+    from autograder.remote import KernelLost
+
+    def check():
+        w = RNG.standard_normal(6)
+        check_number(float(np.sum(w) ** 2), float(np.sum(w ** 2)), "penalty",
+                     probe=_raising_probe(KernelLost("the kernel stopped answering"), (w,)))
+    with pytest.raises(KernelLost):
+        explained(check)()
