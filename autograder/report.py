@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .mistakes import CATALOGUE
+from .timings import summary
 
 TOP_MISTAKES = 5  # per exercise
 
@@ -86,11 +87,20 @@ def _template():
     return environment.get_template("class_report.html.j2")
 
 
+def _timings(run):
+    """Rows of the time table: each part's median, mean and sum over this run."""
+    per_submission = getattr(run, "timings", [])
+    return [{"part": part, "median": median, "mean": mean,
+             "total": mean * len(per_submission)}
+            for part, (median, mean) in summary(per_submission).items()]
+
+
 def class_report(run, results, grades_csv="grades.csv", title="Class report"):
     """The report as an HTML string."""
     meanings = mistake_meanings()
     return _template().render(
         title=title, run=run, grades_csv=grades_csv, flagged=_flagged(run),
+        timings=_timings(run),
         submissions=len({(r.lesson_id, r.student) for r in results}),
         exercises=[_exercise(lesson_id, cell, rows, meanings)
                    for (lesson_id, cell), rows in exercise_rows(results).items()])
