@@ -165,6 +165,30 @@ def worker_seconds(course):
     return seconds or None
 
 
+def scores(course):
+    """{(student, lesson, test cell): score} from a course's gradebook (nbgrader's API)."""
+    from nbgrader.api import Gradebook
+
+    found = {}
+    with Gradebook("sqlite:///" + str(Path(course, "gradebook.db"))) as gradebook:
+        for assignment in gradebook.assignments:
+            for submission in gradebook.assignment_submissions(assignment.name):
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        if grade.max_score:
+                            found[submission.student_id, assignment.name, grade.name] = \
+                                grade.score
+    return found
+
+
+def score_differences(stock_course, our_course):
+    """Every test cell whose score differs between stock nbgrader's gradebook and ours,
+    as ``(student, lesson, cell, stock's score, ours)``; a cell one side lacks counts."""
+    stock, ours = scores(stock_course), scores(our_course)
+    return sorted((*key, stock.get(key), ours.get(key)) for key in stock.keys() | ours.keys()
+                  if stock.get(key) != ours.get(key))
+
+
 # --- the bare execution baseline -------------------------------------------------------
 def execute_settings():
     """The course's nbgrader ``Execute`` settings, as nbclient keyword arguments."""
@@ -241,6 +265,8 @@ class GradingResult:
     ours_figures: Timing | None = None  # `autograder grade --figures`: figures drawn
     breakdown: list = field(default_factory=list)  # {part: s} per submission, our runs
     floor: list = field(default_factory=list)      # {part: s} per submission, the floor
+    differences: list = field(default_factory=list)  # test cells scored unlike stock
+    cells: int = 0                                 # test cells compared with stock
 
 
 def measure(sizes, work, log=print):
@@ -260,8 +286,8 @@ def measure(sizes, work, log=print):
             log(f"    bare nbclient execution, {workers} at a time")
             bare, bare_seconds = execute_bare(pristine, students, workers)
             log("    stock nbgrader autograde + generate_feedback, sequential")
-            stock_autograde, stock_feedback = grade_stock(copy_class(pristine, work / "stock"),
-                                                          lesson_ids, n)
+            stock_course = copy_class(pristine, work / "stock")
+            stock_autograde, stock_feedback = grade_stock(stock_course, lesson_ids, n)
             log("    autograder grade --figures (figures drawn, as stock draws them)")
             with_figures = grade_ours(copy_class(pristine, work / "figures"), None, n,
                                       figures=True)
@@ -270,6 +296,7 @@ def measure(sizes, work, log=print):
         ours.append(grade_ours(course, None, n))
         per_submission += worker_seconds(course) or []
         breakdown += worker_timings(course)
+    differences = score_differences(stock_course, course)  # our last run against stock
     log("    the floor: the same cells in a plain Python process, one after another")
     floor = floor_timings(pristine, students)
     ours_mean = Timing(ours[0].label, float(np.mean([t.wall for t in ours])), n)
@@ -284,4 +311,5 @@ def measure(sizes, work, log=print):
                          stock_feedback, bare,
                          float(np.median(per_submission)) if per_submission else None,
                          float(np.median(bare_seconds)), scaling, [t.wall for t in ours],
-                         with_figures, breakdown, floor)
+                         with_figures, breakdown, floor, differences,
+                         len(scores(stock_course)))

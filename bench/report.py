@@ -79,6 +79,14 @@ def grading_rows(g):
                 "--figures` / `autograder grade` (no grade depends on a figure)",
                 seconds(g.ours_figures.wall), seconds(g.ours.wall),
                 g.ours_figures.wall / g.ours.wall)]
+    if g.cells:
+        shown = "; ".join(f"{student} {lesson} {cell}: stock {a}, ours {b}"
+                          for student, lesson, cell, a, b in g.differences[:5])
+        rows.append(Row(
+            "a.same-grades", f"test cells whose score differs from stock nbgrader's on the "
+            f"same class ({g.cells} test cells) / test cells compared",
+            f"{len(g.differences)} differ", f"{g.cells} cells", len(g.differences) / g.cells,
+            "<=", 0.0, f"these cells differ: {shown}"))
     if g.breakdown and g.floor:
         ours = _mean_total(g.breakdown, without=("recording",))
         floor = _mean_total(g.floor, without=("figures",))

@@ -15,7 +15,7 @@ from bench.__main__ import run
 BUDGET_SECONDS = 180  # typically about a minute on the 2-core machine, loaded or not
 
 EXPECTED_ROWS = ["a.throughput", "a.throughput+feedback", "a.throughput-figures",
-                 "a.figures", "a.floor", "a.overhead", "b.run",
+                 "a.figures", "a.same-grades", "a.floor", "a.overhead", "b.run",
                  "b.hidden", "c.1", "c.2", "c.3", "d.gradcheck"]
 
 
@@ -37,6 +37,9 @@ def test_every_row_is_there_with_a_sane_ratio(smoke):
     for row in rows:
         if row.ratio is None:  # only PyTorch's rows, and only without PyTorch
             assert row.key.startswith("c.") and row.other == "not installed", row
+            continue
+        if row.key == "a.same-grades":  # a share of differing cells: 0 is the target
+            assert row.ratio >= 0, row
             continue
         assert math.isfinite(row.ratio) and row.ratio > 0, row
 
@@ -68,3 +71,11 @@ def test_page_breaks_each_submission_down_beside_the_floor(smoke):
     # the floor has a value for the parts it shares (kernel start: the interpreter's)
     kernel = next(line for line in table.splitlines() if line.startswith("| kernel start |"))
     assert kernel.count("×") == 1, kernel
+
+
+def test_our_grades_equal_stock_nbgrader_s(smoke):
+    """The smoke class (lesson 01: the instructor and a mistake) scores alike with
+    stock ``nbgrader autograde`` and ``autograder grade``; ``make bench`` compares its
+    whole class the same way (row a.same-grades)."""
+    row = next(r for r in smoke[1] if r.key == "a.same-grades")
+    assert row.met and row.ratio == 0 and "0 differ" in row.ours, row
