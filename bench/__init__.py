@@ -7,7 +7,9 @@
     bare nbclient execution of the same notebooks;            -> ``bench.grading``
 (b) every source notebook's run time and its hidden tests' time; -> ``bench.notebooks``
 (c) ``nnlib`` numerics against PyTorch on the CPU;             -> ``bench.numerics``
-(d) scaling curves as plots.                                   -> ``bench.plots``
+(d) scaling curves as plots;                                   -> ``bench.plots``
+(e) with ``--scaling``: the whole sample class on a Dask cluster against the local
+    pool, at 1, 2 and 4 workers.                               -> ``bench.scaling``
 
 and writes the table of ratios to ``docs/benchmarks.md`` (``bench.report``).
 """
@@ -38,9 +40,13 @@ class Sizes:
     repeat: int = 7                     # timeit repeats (the minimum is reported)
     gradcheck_widths: tuple = (2, 4, 8, 16, 32, 64, 128)  # hidden units, gradcheck curve
     numerics_scale: float = 1.0         # batch sizes of (c), as a fraction of the lesson's
+    cluster_workers: tuple = (1, 2, 4)  # (e): worker processes, Dask and the local pool
+    cluster_lessons: tuple | None = None  # (e): lessons of the class (None: all)
+    cluster_full: bool = True           # (e): the whole sample class (False: its short tour)
 
 
 FULL = Sizes()
 SMOKE = Sizes(lesson_ids=("01_need_for_optimization",), per_lesson=2, ours_runs=1, scaling_counts=(),
               notebook_lessons=("01_need_for_optimization",), notebook_runs=1, repeat=2,
-              gradcheck_widths=(2, 4), numerics_scale=0.1)
+              gradcheck_widths=(2, 4), numerics_scale=0.1, cluster_workers=(1, 2),
+              cluster_lessons=("01_need_for_optimization",), cluster_full=False)

@@ -1,5 +1,7 @@
-"""``python -m bench [--smoke] [--out DIR]``: measure everything, print the table, write
-``DIR/benchmarks.md`` and its plots in ``DIR/bench/`` (default DIR: docs/)."""
+"""``python -m bench [--smoke] [--scaling] [--out DIR]``: measure everything, print the
+table, write ``DIR/benchmarks.md`` and its plots in ``DIR/bench/`` (default DIR: docs/).
+``--scaling`` adds (e), the whole sample class on a Dask cluster against the local pool
+(``bench.scaling``; about half an hour more on 2 cores)."""
 import argparse
 import os
 import shutil
@@ -8,13 +10,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import FULL, SMOKE, grading, notebooks, numerics, plots, report, single_threaded_env
+from . import (FULL, SMOKE, grading, notebooks, numerics, plots, report, scaling,
+               single_threaded_env)
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
-def run(sizes=FULL, out_dir=DOCS, log=print):
-    """Measure (a)-(d) at ``sizes``; write the page and plots under ``out_dir``.
+def run(sizes=FULL, out_dir=DOCS, log=print, with_scaling=False):
+    """Measure (a)-(d), and (e) when ``with_scaling``, at ``sizes``; write the page and
+    plots under ``out_dir``.
 
     Returns (rows, markdown text).
     """
@@ -43,6 +47,18 @@ def run(sizes=FULL, out_dir=DOCS, log=print):
                 plots.gradcheck_cost(measured["gradcheck"], out_dir / "bench" / "gradcheck.png"))]
     rows = (report.grading_rows(graded) + report.notebook_rows(timings)
             + report.numerics_rows(measured) + report.scaling_rows(graded, measured["gradcheck"]))
+    if with_scaling:
+        log("(e) the whole sample class: Dask cluster on loopback against the local pool")
+        work = Path(tempfile.mkdtemp(prefix="bench-scaling-"))
+        try:
+            cluster = scaling.measure(sizes.cluster_workers, work, sizes.cluster_lessons,
+                                      sizes.cluster_full, log)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        loads.append(os.getloadavg()[0])
+        rows += scaling.rows(cluster)
+        figures.append(("Dask cluster against the local pool, the whole sample class",
+                        scaling.plot(cluster, out_dir / "bench" / "dask_scaling.png")))
     page = report.markdown(rows, timings, measured,
                            [(title, path.relative_to(out_dir).as_posix()) for title, path in figures],
                            (time.perf_counter() - start) / 60, loads,
@@ -55,9 +71,11 @@ def run(sizes=FULL, out_dir=DOCS, log=print):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes (what the test runs)")
+    parser.add_argument("--scaling", action="store_true",
+                        help="also (e): the whole sample class on Dask and on the local pool")
     parser.add_argument("--out", default=str(DOCS), help="where benchmarks.md goes")
     args = parser.parse_args(argv)
-    rows, _ = run(SMOKE if args.smoke else FULL, Path(args.out))
+    rows, _ = run(SMOKE if args.smoke else FULL, Path(args.out), with_scaling=args.scaling)
     print("\n" + report.table(rows, markdown=False))
     print(f"\nWritten: {Path(args.out) / 'benchmarks.md'}")
     missed = [r.key for r in rows if r.met is False]

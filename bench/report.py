@@ -319,6 +319,12 @@ code (`tests/bench/`) so that the bench cannot rot.
   (every slice holds all eight lessons, so the fixed costs are the same at every point);
   one numerical gradient (`nnlib.gradcheck.numerical_param_grads`) against one backprop
   for 8-h-1 networks on 16 examples, as in lesson 04.
+- **e. Beyond one machine** (`make bench-scaling` only). The whole sample class graded by
+  `autograder grade --workers N`, on the local pool and with `--scheduler local` (a Dask
+  scheduler and N worker processes on loopback, as across machines), for N = 1, 2, 4.
+  Rate per core = submissions / wall seconds / min(N, cores). The prediction for 1,000
+  students on 10 machines assumes each machine runs one Dask worker per core at the best
+  rate per core measured here, and the scheduler is not the bottleneck.
 
 ## Where a submission's time goes
 
