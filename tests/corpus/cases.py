@@ -277,6 +277,15 @@ CASES = [
          "mistake and carries terminal control codes (gradient_descent's visible checks "
          "call this mse too)", (False, True, False),
          named=(("test_mse", None),), edit=lambda nb, ctx: _bracketed(nb)),
+    Case("explainer_games", "boundary", "a wrong mse (no catalogued mistake: 3.7 times the "
+         "MSE) that, once it has been called often, "
+         "returns a 400 MB array, then NaN, then raises, then sleeps: aimed at the grader's "
+         "re-calls that explain a wrong answer (gradient_descent's visible checks call this "
+         "mse too)", (False, True, False), named=(("test_mse", None),),
+         edit=lambda nb, ctx: _explainer_games(nb)),
+    Case("iopub_flood", "boundary", "a correct mse that prints hundreds of tiny messages "
+         "on every call of the checks, visible and hidden", ALL,
+         edit=lambda nb, ctx: _iopub_flood(nb)),
     Case("links_in_submission", "boundary", "a submission folder whose time stamp is a "
          "named pipe and whose extra notebook links to the gradebook", ALL,
          plant=lambda folder, ctx: _plant_in_folder(folder, ctx)),
@@ -391,6 +400,37 @@ def _plant_in_folder(folder, ctx):
     import os
     os.mkfifo(folder / "timestamp.txt")  # nbgrader's own time stamp file, as a pipe
     os.symlink(ctx["gradebook"], folder / "aaa.ipynb")  # sorts before the real one
+
+
+def _explainer_games(nb):
+    cell(nb, "mse").source = (
+        "import time as _time\n"
+        "import numpy as _np\n"
+        "_calls = [0]\n"
+        "def mse(y_hat, y):\n"
+        "    _calls[0] += 1\n"
+        "    n = _calls[0]\n"
+        "    if n > 60:\n"
+        "        _time.sleep(0.5)\n"
+        "    if n > 40:\n"
+        "        raise RuntimeError('explain this')\n"
+        "    if n > 30:\n"
+        "        return float('nan')\n"
+        "    if n > 20:\n"
+        "        return _np.zeros(50_000_000)\n"
+        "    return 3.7 * _np.mean((_np.asarray(y_hat) - _np.asarray(y)) ** 2)\n")
+    return nb
+
+
+def _iopub_flood(nb):
+    mse = cell(nb, "mse")
+    # not in the lesson's own 301-call loss curve (30 points), which would simply run
+    # past its time limit: the checks' calls are the target
+    mse.source = mse.source.replace("def mse(y_hat, y):", "def mse(y_hat, y):\n"
+                                    "    for _ in range(300 if len(y) != 30 else 0):\n"
+                                    "        print('.', end='', flush=True)", 1)
+    assert "print('.'" in mse.source
+    return nb
 
 
 def _bracketed(nb):
