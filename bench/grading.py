@@ -32,6 +32,8 @@ import numpy as np
 from autograder import build, samples
 from autograder.course import ROOT, lessons
 
+from .floor import as_graded
+
 BIN = Path(sys.executable).parent
 
 
@@ -197,19 +199,6 @@ def execute_settings():
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config().Execute
     keys = ("timeout", "startup_timeout", "shutdown_kernel", "extra_arguments")
     return {key: config[key] for key in keys if key in config}
-
-
-def as_graded(submitted, source):
-    """The submitted notebook with the source's test cells (hidden tests included) put
-    back, as nbgrader's autograde executes it."""
-    tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells
-             if c.metadata.get("nbgrader", {}).get("grade")
-             and not c.metadata["nbgrader"].get("solution")}
-    for cell in submitted.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in tests:
-            cell.source = tests[grade_id]
-    return submitted
 
 
 def execute_one(notebook_path, source_path, settings):
