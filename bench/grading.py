@@ -193,12 +193,18 @@ def score_differences(stock_course, our_course):
 
 # --- the bare execution baseline -------------------------------------------------------
 def execute_settings():
-    """The course's nbgrader ``Execute`` settings, as nbclient keyword arguments."""
+    """The course's nbgrader ``Execute`` settings, as nbclient keyword arguments, with
+    figures not drawn, as ``autograder grade`` runs kernels (so that a.overhead compares
+    the grader's own work with the same execution)."""
     from traitlets.config.loader import PyFileConfigLoader
+
+    from autograder.execute import NO_FIGURES
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config().Execute
     keys = ("timeout", "startup_timeout", "shutdown_kernel", "extra_arguments")
-    return {key: config[key] for key in keys if key in config}
+    settings = {key: config[key] for key in keys if key in config}
+    settings["extra_arguments"] = [*settings.get("extra_arguments", []), NO_FIGURES]
+    return settings
 
 
 def execute_one(notebook_path, source_path, settings):

@@ -98,20 +98,20 @@ def grading_rows(g):
             "process, figures not drawn (`bench.floor`)",
             seconds(ours), seconds(floor), ours / floor, "<=", 1.5,
             "the kernel's start (a Jupyter kernel with IPython, matplotlib's inline "
-            "backend and its connection) costs about three plain interpreter starts, and "
+            "backend and its connection) costs several plain interpreter starts, and "
             "nbgrader's own steps and the feedback page have no counterpart in the floor: "
             "see the breakdown"))
     if g.worker_median is not None:
         rows.append(Row(
             "a.overhead", "per-submission overhead: median seconds a submission spends in "
             "its grading worker / median seconds of a bare nbclient run of the same notebook "
+            "(figures not drawn on either side) "
             f"(kernel start to shutdown), both {g.workers} at a time",
             seconds(g.worker_median), seconds(g.bare_median), g.worker_median / g.bare_median,
             "<=", 1.3, "around the same kernel start and cells, each submission also pays "
-            "nbgrader's own steps (sanitizing, overwriting cells, saving grades: 0.3-0.5 s "
-            "measured) and the feedback page (0.25-0.7 s: nbconvert renders the HTML, then "
-            "re-parses all of it with BeautifulSoup); on lessons whose notebooks run in 2-3 s "
-            "that is more than 30%"))
+            "nbgrader's own steps (sanitizing, overwriting cells, saving grades) and the "
+            "feedback page (nbconvert renders the HTML, then re-parses all of it with "
+            "BeautifulSoup): the breakdown below gives this run's seconds for each"))
     else:
         rows.append(Row("a.overhead", "per-submission overhead over bare nbclient: the grader "
                         "no longer records per-submission seconds", "n/a",
