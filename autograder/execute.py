@@ -18,6 +18,7 @@
 The verdicts and what happened (timeouts, a dead kernel, cut output) are kept in
 :data:`RECORDS` under ``record_id``, as structured data for the worker.
 """
+import asyncio
 import json
 import os
 import shutil
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import zmq
 from jupyter_client.blocking import BlockingKernelClient
-from jupyter_core.utils import run_sync
+from jupyter_core.utils import ensure_async, run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from traitlets import Bool, Float, Integer, Unicode
@@ -115,7 +116,21 @@ class TrustedExecute(PromptReplies, Execute):
 
     async def async_start_new_kernel_client(self):
         with timings.timed(self._record["timings"], "kernel start"):
+            await self._sockets_bound()
             return await super().async_start_new_kernel_client()
+
+    async def _sockets_bound(self):
+        """Wait until the kernel has bound every channel's socket before connecting.
+
+        A client that connects first relies on ZeroMQ retrying the connection, and its
+        sockets are set never to reconnect once a connection drops: on a loaded machine
+        a job was seen waiting the whole start-up timeout for a kernel that was running.
+        """
+        deadline = time.monotonic() + (self.startup_timeout or 60)
+        while not self.km.sockets_ready() and time.monotonic() < deadline:
+            if not await ensure_async(self.km.is_alive()):
+                return  # nbclient reports the dead kernel
+            await asyncio.sleep(0.005)
 
     async def _async_cleanup_kernel(self):
         with timings.timed(self._record["timings"], "kernel start"):
