@@ -21,6 +21,7 @@ EDITION_BUILD := $(if $(filter-out en,$(EDITION)),LANG=C.UTF-8 $(BIN)/autograder
 
 help:
 	@echo "make demo       build the release, grade an embedded sample class, write grades, feedback and a report"
+	@echo "                LANG=th: a Thai class (the Thai edition), with Thai feedback and report"
 	@echo "make test       run every test (pytest), browser tests in Chromium included"
 	@echo "make bench      measure speed against nbgrader, nbclient and PyTorch; write docs/benchmarks.md"
 	@echo "make notebooks  regenerate source/*/*.ipynb from the jupytext .py files"
@@ -73,8 +74,9 @@ system-packages:
 	      apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  else echo "please install these Debian packages:$$missing"; fi; fi
 
+# LANG=th: the sample class works in the Thai edition, with Thai feedback and report
 demo: $(STAMP) $(STUDENT_STAMP) system-packages
-	$(BIN)/autograder demo
+	$(if $(filter-out en,$(EDITION)),LANG=C.UTF-8 $(BIN)/autograder demo --lang $(EDITION),$(BIN)/autograder demo)
 
 # Chromium for the browser tests (tests/browser: Playwright drives Debian's chromium,
 # never a browser of its own). Installed with apt-get when missing and we are root;

@@ -8,7 +8,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import build, grading, samples
+import html as html_text
+
+from . import build, grading, language, samples, translation
+from .course import ROOT
+from .mistakes import CATALOGUE
 
 
 @dataclass
@@ -27,27 +31,38 @@ class DemoResult:
 
 
 def run_demo(root, lesson_ids=None, workers=None, full=True, progress=None, log=print,
-             scheduler=None):
+             scheduler=None, lang="en"):
     """Write the sample class into a fresh course at ``root``, grade it, check it.
 
     full=False grades the short tour of ``samples.sample_class`` instead of every variant;
     ``scheduler`` runs the workers on a Dask cluster (see ``grading.autograde``).
+    lang="th": the class works in the Thai edition (its submissions are the Thai
+    release's notebooks with the same answers), so its feedback must be in Thai, and the
+    class report is written in Thai too.
     """
     start = time.perf_counter()
     root = Path(root)
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    build.release_into(root, lesson_ids)  # the lessons, in the demo's own gradebook
+    source = ROOT / "source" if lang == "en" else \
+        translation.edition_root(lang) / "source"
+    if lang != "en":
+        done = [l.id for l in translation.complete_lessons(lang)]
+        lesson_ids = [l for l in (lesson_ids or done) if l in done]
+    # the lessons, in the demo's own gradebook, from the edition's notebooks
+    build.release_into(root, lesson_ids, source=source)
     students = samples.write_sample_class(root, lesson_ids, full=full)
     log(f"   {len(students)} submissions over {len({s.lesson_id for s in students})} lessons")
     graded = grading.grade_class(root, lesson_ids, title="Sample class: class report",
-                                 workers=workers, progress=progress, scheduler=scheduler)
+                                 workers=workers, progress=progress, scheduler=scheduler,
+                                 report_lang=lang)
     run = graded.run
     demo = DemoResult(root, students, run, graded.results)
     for student in students:
         path = samples.feedback_path(root, student)
         html = path.read_text() if path.exists() else ""
         demo.problems += samples.outcome_problems(student, demo.results_of(student), html)
+        demo.problems += language_problems(student, html, lang)
     # Every sample student is honest: a flag would be a false alarm of the grader's.
     demo.problems += [f"{student}: flagged without reason ({why})"
                       for _, student, why in run.flagged]
@@ -55,6 +70,24 @@ def run_demo(root, lesson_ids=None, workers=None, full=True, progress=None, log=
     demo.report = _report(demo)
     (root / "report.txt").write_text(demo.report + "\n")
     return demo
+
+
+def language_problems(student, feedback_html, lang):
+    """A sample student's feedback must name a catalogued mistake in the edition's
+    language: in Thai, with the Thai words of the mistake's message (when the catalog
+    has them); in English, with the English words."""
+    if not student.mistake or student.mistake not in CATALOGUE:
+        return []
+    message = CATALOGUE[student.mistake].message
+    words = language.gettext(message, lang)
+    if lang != "en" and words == message:
+        return []  # not translated yet (message_catalogs.PENDING): shown in English
+    longest = max(words.replace("{m}", "{name}").split("{name}"), key=len).strip()
+    if html_text.escape(longest, quote=False) not in feedback_html and \
+            html_text.escape(longest) not in feedback_html:
+        return [f"{student.student}: the feedback does not say {student.mistake} in "
+                f"{lang}: {longest[:40]!r}"]
+    return []
 
 
 def _report(demo):
