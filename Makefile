@@ -29,6 +29,7 @@ help:
 	@echo "                LANG=th: the Thai edition instead, editions/th/source and editions/th/release"
 	@echo "make translate LANG=th  update the catalogs locale/th/*.po from the English; list what to translate"
 	@echo "make lab        self-learners: JupyterLab on your copy of the lessons, in the student's environment"
+	@echo "                LANG=th: the Thai lessons (make lab LANG=th LESSONS=~/backprop-th)"
 	@echo "make course-lab JupyterLab on the course, with nbgrader's extensions and the local exchange"
 	@echo "make clean      remove .venv and generated working folders"
 
@@ -109,9 +110,13 @@ bench: $(BENCH_STAMP) $(STUDENT_STAMP)
 LESSONS ?= $(HOME)/backprop-lessons
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# LANG=th: the Thai edition's lessons (editions/th/release), each folder with its
+# glossary and nnlib-language.txt, so nnlib speaks Thai there with no further step.
+LAB_RELEASE := $(if $(filter-out en,$(EDITION)),editions/$(EDITION)/release,release)
+
 lab: $(STUDENT_STAMP)
 	@mkdir -p "$(LESSONS)"
-	@for lesson in release/*/; do name=$$(basename "$$lesson"); \
+	@for lesson in $(LAB_RELEASE)/*/; do name=$$(basename "$$lesson"); \
 	  if [ ! -e "$(LESSONS)/$$name" ]; then cp -R "$$lesson" "$(LESSONS)/$$name"; \
 	    echo "copied $$name to $(LESSONS)"; fi; done
 	$(STUDENT_VENV)/bin/jupyter lab --ServerApp.root_dir="$(LESSONS)" --ServerApp.ip=127.0.0.1 \

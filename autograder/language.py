@@ -78,6 +78,7 @@ def gettext(message, lang=None):
 
 
 _ = gettext
+tr = gettext  # the same, where a module uses ``_`` as a throwaway name (the lessons)
 
 
 def N_(message):

@@ -12,7 +12,7 @@ The lessons' markdown has its catalogs in ``autograder.translation``. The words 
   ``autograder/locale/<lang>/autograder.po``, read by ``autograder.language``.
 
 The English messages are found in the source by reading its syntax tree (``extract``):
-``_("...")`` and ``N_("...")`` calls, a ``Mistake``'s message, and (for nnlib and the
+``_("...")``, ``tr("...")`` and ``N_("...")`` calls, a ``Mistake``'s message, and (for nnlib and the
 lessons' code) the strings given to a figure as a title, an axis label or a legend
 label. An f-string becomes an entry with ``{placeholders}``. ``update`` merges them into
 the catalog as ``autograder translate`` does for the lessons: a changed message keeps
@@ -44,9 +44,10 @@ FIGURE_KEYWORDS = {"title", "xlabel", "ylabel", "label", "suptitle", "descriptio
                    "default_title"}
 FIGURE_METHODS = {"set_title", "set_xlabel", "set_ylabel", "suptitle", "supxlabel",
                   "supylabel"}
+TICK_METHODS = {"set_xticks", "set_yticks"}
 # nnlib helpers whose positional strings are a title and axis labels
 FIGURE_HELPERS = {"axes", "axes_labels", "_stage_axes"}
-MARKERS = {"_", "N_", "gettext_"}
+MARKERS = {"_", "N_", "tr", "gettext_"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,13 @@ def messages_in(source, figures, where):
                 if name in FIGURE_HELPERS:
                     for arg in node.args:
                         add(node, _string(arg))
+                if name in TICK_METHODS and len(node.args) >= 2:  # tick labels
+                    labels = node.args[1]
+                    if isinstance(labels, (ast.List, ast.Tuple)):
+                        for element in labels.elts:
+                            add(node, _string(element))
+                    elif isinstance(labels, ast.ListComp):
+                        add(node, _string(labels.elt))
         elif figures and isinstance(node, (ast.FunctionDef, ast.Lambda)):
             args = node.args
             positional = args.posonlyargs + args.args

@@ -24,6 +24,7 @@ from ..cases import random_network, rng_for, student_global, substituted
 from ..compare import (as_float, as_float_array, call, check_array, check_number, explained,
                        fail, type_name, values_close)
 from ..explain import Fact, Probe, Term
+from ..language import tr
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
 from ..shortcuts import assert_no_shortcut
@@ -323,11 +324,12 @@ def check_forward(forward, rng=None):
         X, Y, params = random_network(rng, dims, m, sigmoid_outputs=not one_hot)
         result = call(forward, "forward", X.copy(), _copy_params(params))
         if not isinstance(result, (tuple, list)) or len(result) != 2:
-            fail("forward must return a pair (AL, cache); it returned "
-                 f"{type_name(result)}")
+            fail(tr("forward must return a pair (AL, cache); it returned "
+                    "{type}").format(type=type_name(result)))
         AL, cache = result
         Zs, As = forward_values(X, params)
-        context = f"for a {_arch(dims)} network and m = {m}"
+        context = tr("for a {arch_dims} network and m = {m}").format(
+                      arch_dims=_arch(dims), m=m)
         check_array(AL, As[-1], "AL", context=context, mistakes=[
             (FORWARD_NO_BIAS, forward_values(X, params, bias=False)[1][-1]),
             (FORWARD_OUTPUT_NOT_SIGMOID, forward_values(X, params, last="identity")[1][-1]),
@@ -339,8 +341,8 @@ def check_forward(forward, rng=None):
                      f"{context})", FORWARD_CACHE_MISSING_Z)
         for l in range(1, len(dims) - 1):  # AL is returned anyway; X is the input
             if not _holds(leaves, As[l]):
-                fail(f"cache does not hold A{l} = g(Z{l}) {context}: backprop needs every "
-                     "layer's activation")
+                fail(tr("cache does not hold A{l} = g(Z{l}) {context}: backprop needs "
+                        "every layer's activation").format(l=l, context=context))
 
 
 @explained
@@ -362,7 +364,8 @@ def check_cost(cost, rng=None):
             continue  # the slides' convention: the gradient checks hold it to λ·W
         bias_sq = sum(float(np.sum(params[f"b{l}"] ** 2)) for l in range(1, len(dims)))
         check_number(value, reference_cost(AL, Y, params, lambd), "cost", m=m,
-                     context=f"for m = {m}, {dims[-1]} output unit(s) and λ = {lambd}",
+                     context=tr("for m = {m}, {dims_1} output unit(s) and λ = {lambd}").format(
+                                 m=m, dims_1=dims[-1], lambd=lambd),
                      facts=(Fact("K", dims[-1], "the number of output units"), Fact("λ", lambd)),
                      terms=cost_terms(ce, lambd / (2 * m) * penalty),
                      probe=penalty_probe(cost, "cost", AL, Y, params, lambd, reference_cost),
@@ -455,16 +458,19 @@ def _check_grads(backprop, name, loop, rng=None):
             try:
                 grads = backprop(X.copy(), Y.copy(), _copy_params(params), lambd)
             except NotImplementedError:
-                fail(f"{name} is not implemented yet (it raises NotImplementedError)")
+                fail(tr("{name} is not implemented yet (it raises NotImplementedError)").format(
+                         name=name))
             except Exception as err:  # noqa: BLE001
-                note = "" if own_forward else (
+                note = "" if own_forward else tr(
                     " (your forward is not correct yet, so it was run with a correct forward "
                     "whose cache is a dict with keys 'A0', 'Z1', 'A1', ...: fix forward, or "
                     "read the cache in that layout)")
-                fail(f"{name} raised {type_name(err)}: {err}{note}")
+                fail(tr("{name} raised {type}: {err}{note}").format(
+                         name=name, type=type_name(err), err=err, note=note))
         if not isinstance(grads, dict):
-            fail(f"{name} must return a dict of gradients with keys 'dW1', 'db1', ...; it "
-                 f"returned {type_name(grads)}")
+            fail(tr("{name} must return a dict of gradients with keys 'dW1', 'db1', ...; "
+                    "it returned {type}").format(
+                     name=name, type=type_name(grads)))
         _compare_grads(grads, X, Y, params, lambd, m, dims, expected_convention, convention,
                        loop)
 
@@ -480,7 +486,8 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention, lo
     not_averaged = reference_backprop(X, Y, params, lambd, expected, data_scale=1.0)[0]
     reg_b = [reference_backprop(X, Y, params, lambd, expected, bias_reg=s)[0]
              for s in (lambd / m, lambd)]
-    context = f"for a {_arch(dims)} network, m = {m} and λ = {lambd}"
+    context = tr("for a {arch_dims} network, m = {m} and λ = {lambd}").format(
+                  arch_dims=_arch(dims), m=m, lambd=lambd)
     As = forward_values(X, params)[1]
     what_ifs = delta_what_ifs(lambda t: reference_backprop(
         X, Y, params, lambd, expected, delta_transform=t)[0], L)
@@ -488,8 +495,8 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention, lo
     for l in range(L, 0, -1):
         for key in (f"dW{l}", f"db{l}"):
             if key not in grads:
-                fail(f"the gradients have no key '{key}': return a dict with 'dW1', 'db1', "
-                     f"..., 'dW{L}', 'db{L}'")
+                fail(tr("the gradients have no key '{key}': return a dict with 'dW1', "
+                        "'db1', ..., 'dW{L}', 'db{L}'").format(key=key, L=L))
             label = f'grads["{key}"]'
             mistakes = [(DELTA_NOT_AVERAGED, not_averaged[key])] if loop else []
             mistakes += [(NO_ACTIVATION_DERIVATIVE, no_gprime[key]),
@@ -530,12 +537,14 @@ def _check_convention(value, expected, other, label, expected_convention, conven
         return
     if expected_convention == "slides":
         fail(LAMBDA_CONVENTION_MISMATCH.explain(name=label), LAMBDA_CONVENTION_MISMATCH)
-    why = ("your cost uses (λ/(2m)) Σ‖W‖², whose gradient is (λ/m)·W"
+    why = (tr("your cost uses (λ/(2m)) Σ‖W‖², whose gradient is (λ/m)·W")
            if convention == "course" else
-           "the cost of this lesson is CE + (λ/(2m)) Σ‖W‖², whose gradient is (λ/m)·W (the "
-           "slides' λ·W belongs to a cost with (λ/2) Σ‖W‖², and your cost is not that one)")
-    fail(f"{label} has the regularization term λ·W, but {why}: divide it by the number of "
-         "examples m too, or use the slides' convention in both cost and gradient.",
+           tr("the cost of this lesson is CE + (λ/(2m)) Σ‖W‖², whose gradient is (λ/m)·W "
+              "(the slides' λ·W belongs to a cost with (λ/2) Σ‖W‖², and your cost is not "
+              "that one)"))
+    fail(tr("{label} has the regularization term λ·W, but {why}: divide it by the number "
+            "of examples m too, or use the slides' convention in both cost and gradient.").format(
+             label=label, why=why),
          LAMBDA_WITHOUT_M)
 
 
@@ -559,11 +568,12 @@ def check_backprop(backprop, rng=None):
 def check_answer_fp_bp_order(answer, rng=None):
     """answer_fp_bp_order: one of "i", "ii", "iii", "iv"."""
     if not isinstance(answer, str):
-        fail(f'answer_fp_bp_order must be a string, one of "i", "ii", "iii", "iv"; it is '
-             f"{type_name(answer)}")
+        fail(tr('answer_fp_bp_order must be a string, one of "i", "ii", "iii", "iv"; it is'
+                " {type}").format(type=type_name(answer)))
     choice = answer.strip().strip("()").strip().lower()
     if choice not in FP_BP_OPTIONS:
-        fail(f'answer_fp_bp_order must be one of "i", "ii", "iii", "iv", not {answer!r}')
+        fail(tr('answer_fp_bp_order must be one of "i", "ii", "iii", "iv", not {answer}').format(
+                 answer=repr(answer)))
     if choice != FP_BP_ANSWER:
         fail(FP_BP_ORDER_WRONG.explain(name=f"({choice})") + " Here "
              + FP_BP_WHY_WRONG[choice], FP_BP_ORDER_WRONG)
@@ -574,8 +584,8 @@ def check_answer_zero_weights_delta(answer, rng=None):
     """answer_zero_weights_delta: δ^(1) of ZERO_WEIGHTS_NET, two numbers (1e-3 relative)."""
     value = as_float_array(answer, "answer_zero_weights_delta")
     if value.size != 2:
-        fail(f"answer_zero_weights_delta must hold two numbers (δ^(1) has one entry per "
-             f"hidden unit); yours has {value.size}")
+        fail(tr("answer_zero_weights_delta must hold two numbers (δ^(1) has one entry per "
+                "hidden unit); yours has {value_size}").format(value_size=value.size))
     d1, d2 = zero_weights_deltas()
     check_array(value.reshape(2), d1, "answer_zero_weights_delta", rtol=1e-3, atol=1e-4,
                 mistakes=[(NO_ACTIVATION_DERIVATIVE, zero_weights_deltas("none")[0]),

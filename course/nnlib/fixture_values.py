@@ -147,7 +147,9 @@ def difference(actual, expected, name, rtol=1e-6, atol=1e-9):
         return None
     if isinstance(expected, (bool, str)) or expected is None:
         if type(actual) is type(expected) or isinstance(actual, np.bool_):
-            return None if actual == expected else _("{name} is {value}, expected {expected}").format(
+            if actual == expected:
+                return None
+            return _("{name} is {value}, expected {expected}").format(
                 name=name, value=repr(actual), expected=repr(expected))
         return _("{name} is {value} ({type}), expected {expected}").format(
             name=name, value=repr(actual), type=type(actual).__name__, expected=repr(expected))

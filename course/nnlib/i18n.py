@@ -66,6 +66,7 @@ def gettext_(message):
 
 
 _ = gettext_
+tr = gettext_  # the same, for a module that uses ``_`` as a throwaway name
 
 
 def N_(message):
@@ -85,7 +86,7 @@ def _patterns(lang):
     found = []
     catalog = _catalog(lang)
     for english, translated in getattr(catalog, "_catalog", {}).items():
-        if not isinstance(english, str) or not english or "{" not in english:
+        if not isinstance(english, str) or "{" not in english or "{{" in english:
             continue
         holes = _PLACEHOLDER.findall(english)
         if not holes:
@@ -126,8 +127,8 @@ def translate_figure(fig, lang=None):
         translated = translate_text(text, lang)
         if translated != text:
             artist.set_text(translated)
-            if "$" in translated and _THAI.search(translated):
-                _thai_mathtext(artist)
+        if "$" in translated and _THAI.search(translated):
+            _thai_mathtext(artist)
 
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
