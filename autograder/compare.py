@@ -20,7 +20,7 @@ import warnings
 import numpy as np
 
 from . import explain
-from .language import _
+from .language import N_, _
 from .mistakes import Mistake, generic_candidates
 from .remote import StudentRaised
 from .wire import KernelObject
@@ -154,7 +154,7 @@ def check_array(value, expected, name, *, m=None, mistakes=(), rtol=1e-6, atol=1
     candidates += generic_candidates(expected, m)
     session = explain.current()
     if m is not None and not any(f.symbol == "m" for f in facts):
-        facts = (*facts, explain.Fact("m", m, "the number of examples"))
+        facts = (*facts, explain.Fact("m", m, N_("the number of examples")))
     evidence = dict(label=name, actual=actual, expected=expected, facts=tuple(facts),
                     terms=tuple(terms), what_ifs=tuple(what_ifs), axes=tuple(axes),
                     layer=layer, probe=probe, group=group, bounds=tuple(bounds))

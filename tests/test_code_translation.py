@@ -338,3 +338,22 @@ def test_the_installed_wheel_speaks_thai(student_image_env):
     where, loss, label = done.stdout.splitlines()
     assert where.startswith(str(student_image_env.prefix))
     assert (loss, label) == ("ค่าสูญเสีย", "คลาส 1")
+
+
+def test_an_uncatalogued_mistake_is_explained_in_thai():
+    """No catalogued mistake fits 3 × the slope: the explanation of what holds on every
+    case (autograder.explain) is in the submission's language too."""
+    from autograder.lessons import lesson01 as l01
+
+    def mse_slope(x, y, w):
+        return 3 * l01.reference_mse_slope(x, y, w)
+
+    said = {}
+    for lang in ("en", "th"):
+        with language.speaking(lang):
+            with pytest.raises(StudentMistake) as caught:
+                l01.check_mse_slope(mse_slope, rng=np.random.default_rng(2))
+        said[lang] = str(caught.value)
+    assert "it is 3 times the correct value" in said["en"] and not THAI.search(said["en"])
+    assert "ค่าที่ได้เป็น 3 เท่าของค่าที่ถูกต้อง" in said["th"], said["th"]
+    assert "เมื่อมี m = " in said["th"]  # the case, in Thai too

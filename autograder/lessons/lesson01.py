@@ -7,7 +7,7 @@ from ..cases import rng_for, substituted
 from ..compare import (as_float, as_float_array, call, check_array, check_choice, check_number,
                        explained, fail, type_name, values_close)
 from ..explain import Probe
-from ..language import tr
+from ..language import N_, tr
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -92,8 +92,9 @@ def _slope_probe(mse_slope, x, y, w):
         return (as_float(call(mse_slope, "mse_slope", x.copy(), y.copy(), w), "mse_slope"),
                 reference_mse_slope(x, y, w))
     return Probe(answer, (x, y, w), (
-        ("every x and every y change sign", lambda a: (-a[0], -a[1], a[2])),
-        ("every point is given twice", lambda a: (np.tile(a[0], 2), np.tile(a[1], 2), a[2]))),
+        (N_("every x and every y change sign"), lambda a: (-a[0], -a[1], a[2])),
+        (N_("every point is given twice"),
+         lambda a: (np.tile(a[0], 2), np.tile(a[1], 2), a[2]))),
         examples=lambda a: [(a[0][i:i + 1], a[1][i:i + 1], a[2]) for i in range(a[0].size)])
 
 
@@ -131,7 +132,7 @@ def check_gradient_descent(gradient_descent, rng=None):
                 (GRADIENT_ASCENT, reference_gradient_descent(x, y, w0, lr, n_steps, sign=+1.0)[0]),
                 (MISSING_LEARNING_RATE, reference_gradient_descent(x, y, w0, 1.0, n_steps)[0])])
             check_array(losses_seen, history_ref, "losses", context=context,
-                        mistakes=[(LOSSES_AFTER_STEP, shifted)], axes=("loss",))
+                        mistakes=[(LOSSES_AFTER_STEP, shifted)], axes=(N_("loss"),))
 
 
 # --- the two questions ----------------------------------------------------------------

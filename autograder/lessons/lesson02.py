@@ -19,7 +19,7 @@ from ..cases import rng_for, substituted
 from ..compare import (as_float, as_float_array, call, check_array, check_choice, check_number,
                        explained, fail, type_name)
 from ..explain import Probe
-from ..language import tr
+from ..language import N_, tr
 from ..mistakes import DERIVATIVE_OF_Z, NO_ACTIVATION_DERIVATIVE, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -391,9 +391,9 @@ def _neuron_what_ifs(a_prev, w, b, y):
     a = reference_sigmoid(float(w) * a_prev + float(b))
     out = []
     for words, slope in (
-            ("the local slope σ′(z) = a(1 − a) is replaced by 1 − a² (the derivative of tanh)",
-             1.0 - a ** 2),
-            ("∂C/∂z is multiplied by σ′(z) = a(1 − a) twice", (a * (1.0 - a)) ** 2)):
+            (N_("the local slope σ′(z) = a(1 − a) is replaced by 1 − a² (the derivative of "
+                "tanh)"), 1.0 - a ** 2),
+            (N_("∂C/∂z is multiplied by σ′(z) = a(1 − a) twice"), (a * (1.0 - a)) ** 2)):
         dz = slope * 2.0 * (a - y)
         out.append((words, {"dw": float(np.mean(a_prev * dz)), "db": float(np.mean(dz)),
                             "da_prev": float(w) * dz}))
@@ -457,9 +457,9 @@ def check_chain_grads(chain_grads, rng=None):
             wrong = {code: reference_chain_grads(x, y, ws, bs, mistake=code) for code in codes}
             context = (tr("for a chain of {n} neurons").format(n=n) if n > 1 else
                        tr("for a chain of one neuron"))
-            check_array(dws, ref_dws, "dws", context=context, axes=("layer",),
+            check_array(dws, ref_dws, "dws", context=context, axes=(N_("layer"),),
                         mistakes=[(codes[c], v[0]) for c, v in wrong.items()])
-            check_array(dbs, ref_dbs, "dbs", context=context, axes=("layer",),
+            check_array(dbs, ref_dbs, "dbs", context=context, axes=(N_("layer"),),
                         mistakes=[(codes[c], v[1]) for c, v in wrong.items()])
 
 

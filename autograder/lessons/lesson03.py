@@ -24,7 +24,7 @@ from ..cases import random_network, rng_for, student_global, substituted
 from ..compare import (as_float, as_float_array, call, check_array, check_number, explained,
                        fail, type_name, values_close)
 from ..explain import Fact, Probe, Term
-from ..language import tr
+from ..language import N_, tr
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
 from ..shortcuts import assert_no_shortcut
@@ -189,20 +189,20 @@ def reference_backprop(X, Y, params, lambd, convention="course", gprime="a", dat
 def delta_places(L):
     """(layers, words) of the places where δ can go wrong: the output δ^(L), each hidden
     δ^(l), and every hidden δ at once."""
-    places = [((L,), "the output δ^(L)")]
+    places = [((L,), N_("the output δ^(L)"))]
     places += [((l,), f"δ^(L−{L - l})") for l in range(L - 1, 0, -1)]
     if L > 1:  # for L = 2 the same as δ^(L−1): named alike on networks of any depth
-        places.append((tuple(range(1, L)), "every hidden δ"))
+        places.append((tuple(range(1, L)), N_("every hidden δ")))
     return places
 
 
 #: (words, f(δ, a)): local transforms of δ at one layer of a sigmoid network
 DELTA_TRANSFORMS = (
-    ("is multiplied by σ′ = a(1 − a) once more", lambda d, a: d * a * (1.0 - a), "any"),
-    ("uses 1 − a² (the derivative of tanh) in place of σ′ = a(1 − a)",
+    (N_("is multiplied by σ′ = a(1 − a) once more"), lambda d, a: d * a * (1.0 - a), "any"),
+    (N_("uses 1 − a² (the derivative of tanh) in place of σ′ = a(1 − a)"),
      lambda d, a: d * (1.0 + a) / a, "hidden"),
-    ("is multiplied by 2", lambda d, a: 2.0 * d, "any"),
-    ("has the wrong sign", lambda d, a: -d, "hidden"),
+    (N_("is multiplied by 2"), lambda d, a: 2.0 * d, "any"),
+    (N_("has the wrong sign"), lambda d, a: -d, "hidden"),
 )
 
 
@@ -214,7 +214,8 @@ def delta_what_ifs(backprop_with, L):
         for words, f, where in DELTA_TRANSFORMS:
             if where == "hidden" and L in layers:
                 continue
-            out.append((f"{place} {words}", backprop_with((layers, f))))
+            out.append((tr("{place} {transform}").format(place=tr(place), transform=tr(words)),
+                        backprop_with((layers, f))))
     return out
 
 
@@ -224,20 +225,20 @@ def grad_terms(key, ref, params, lambd, m, convention, dZs, As):
     l = int(key[2:])
     reg_scale = lambd / m if convention == "course" else lambd
     reg_words = "(λ/m)·W" if convention == "course" else "λ·W"
-    hint = ("The derivative of (λ/(2m))·‖W‖² is (λ/m)·W: the 2 of the square cancels the ½."
-            if convention == "course" else "The derivative of (λ/2)·‖W‖² is λ·W.")
+    hint = (N_("The derivative of (λ/(2m))·‖W‖² is (λ/m)·W: the 2 of the square cancels the "
+               "½.") if convention == "course" else N_("The derivative of (λ/2)·‖W‖² is λ·W."))
     if key.startswith("db"):
         parts = [dZs[l][:, [i]] / m for i in range(m)]
         terms = []
     else:
         reg = reg_scale * params[f"W{l}"]
         parts = [dZs[l][:, [i]] @ As[l - 1][:, [i]].T / m for i in range(m)]
-        terms = [Term(f"the regularization term {reg_words}", reg, hint)]
-        terms.append(Term("the data term (1/m)·δ·Aᵀ", ref[key] - reg))
+        terms = [Term(tr("the regularization term {term}").format(term=reg_words), reg, hint)]
+        terms.append(Term(N_("the data term (1/m)·δ·Aᵀ"), ref[key] - reg))
     for i, part in enumerate(parts):
-        which = "the last example" if i == m - 1 else (
-            "the first example" if i == 0 else f"example {i + 1}")
-        terms.append(Term(f"the contribution of {which}", part))
+        which = tr("the last example") if i == m - 1 else (
+            tr("the first example") if i == 0 else tr("example {i}").format(i=i + 1))
+        terms.append(Term(tr("the contribution of {which}").format(which=which), part))
     return terms
 
 
@@ -366,7 +367,8 @@ def check_cost(cost, rng=None):
         check_number(value, reference_cost(AL, Y, params, lambd), "cost", m=m,
                      context=tr("for m = {m}, {dims_1} output unit(s) and λ = {lambd}").format(
                                  m=m, dims_1=dims[-1], lambd=lambd),
-                     facts=(Fact("K", dims[-1], "the number of output units"), Fact("λ", lambd)),
+                     facts=(Fact("K", dims[-1], N_("the number of output units")),
+                            Fact("λ", lambd)),
                      terms=cost_terms(ce, lambd / (2 * m) * penalty),
                      probe=penalty_probe(cost, "cost", AL, Y, params, lambd, reference_cost),
                      mistakes=[
@@ -379,11 +381,12 @@ def check_cost(cost, rng=None):
 
 def cost_terms(cross_entropy, penalty):
     """The two additive parts of a regularized cost."""
-    return (Term("the cross-entropy term", np.array(cross_entropy),
-                 "The cross-entropy is a mean over the m examples only: a sum over the "
-                 "output units of each example, then divided by m."),
-            Term("the regularization term", np.array(penalty),
-                 "The penalty is (λ/(2m)) times the sum of the squares of every weight."))
+    return (Term(N_("the cross-entropy term"), np.array(cross_entropy),
+                 N_("The cross-entropy is a mean over the m examples only: a sum over the "
+                    "output units of each example, then divided by m.")),
+            Term(N_("the regularization term"), np.array(penalty),
+                 N_("The penalty is (λ/(2m)) times the sum of the squares of every "
+                    "weight.")))
 
 
 def flip_some_signs(params):
@@ -403,7 +406,7 @@ def penalty_probe(function, name, AL, Y, params, lambd, reference):
         value = call(function, name, AL.copy(), Y.copy(), _copy_params(p), lambd)
         return as_float(value, name), float(reference(AL, Y, p, lambd))
     return Probe(answer, (AL, Y, params, lambd),
-                 (("the signs of some weights flip", lambda a: (a[0], a[1],
+                 ((N_("the signs of some weights flip"), lambda a: (a[0], a[1],
                                                                  flip_some_signs(a[2]), a[3])),))
 
 
@@ -526,8 +529,8 @@ def layer_group(key, L):
 
 def grad_facts(dims, lambd):
     """The numbers of a gradient case that a wrong factor may be made of."""
-    return (Fact("K", dims[-1], "the number of output units"), Fact("λ", lambd),
-            Fact("L", len(dims) - 1, "the number of layers"))
+    return (Fact("K", dims[-1], N_("the number of output units")), Fact("λ", lambd),
+            Fact("L", len(dims) - 1, N_("the number of layers")))
 
 
 def _check_convention(value, expected, other, label, expected_convention, convention):

@@ -17,7 +17,7 @@ from ..cases import random_network, rng_for, substituted
 from ..compare import (as_float, call, check_array, check_number, choice_label, explained,
                        fail, type_name)
 from ..explain import Probe
-from ..language import tr
+from ..language import N_, tr
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -248,7 +248,7 @@ def _derivative_probe(numerical_derivative, f, theta, eps):
         return (as_float(call(numerical_derivative, name, f, theta, eps), name),
                 reference_numerical_derivative(f, theta, eps))
     return Probe(answer, (f, theta, eps), (
-        ("f is the straight line f(θ) = 3θ + 1 (slope 3)",
+        (N_("f is the straight line f(θ) = 3θ + 1 (slope 3)"),
          lambda a: (lambda t: 3.0 * t + 1.0, a[1], a[2])),))
 
 
@@ -351,7 +351,8 @@ def _relative_error_probe(relative_error, a, b):
         a, b = args
         value = call(relative_error, "relative_error", a.copy(), b.copy())
         return as_float(value, "relative_error"), reference_relative_error(a, b)
-    return Probe(answer, (a, b), (("b = −a (opposite gradients)", lambda x: (x[0], -x[0])),))
+    return Probe(answer, (a, b),
+                 ((N_("b = −a (opposite gradients)"), lambda x: (x[0], -x[0])),))
 
 
 def _unpack_check_result(result, name):
@@ -388,7 +389,7 @@ def _check_probe(gradient_check, J, grad_J, theta, kwargs):
                                              theta, step, limit)[1]
         return as_float(error, name), float(reference)
     return Probe(answer, (J, grad_J, 1.0), (
-        ("the cost J and its gradient are both multiplied by 10",
+        (N_("the cost J and its gradient are both multiplied by 10"),
          lambda a: (a[0], a[1], 10.0)),))
 
 

@@ -13,7 +13,7 @@ from ..cases import call_with_global_seed, random_network, rng_for, substituted
 from ..compare import (as_float_array, call, check_array, check_number, explained, fail,
                        shape_text, type_name)
 from ..explain import Fact, Term
-from ..language import tr
+from ..language import N_, tr
 from ..mistakes import Mistake
 
 # --- mini-batches ----------------------------------------------------------------------
@@ -302,7 +302,7 @@ def check_sgd_update(sgd_update, rng=None):
             check_array(updated[key], W - lr * dW, f'params["{key}"] returned by {name}',
                         mistakes=mistakes, context=context, facts=(Fact("α", lr),),
                         group=f'params["{key}"]',
-                        terms=(Term(f"the step −α·d{key}", -lr * dW),))
+                        terms=(Term(tr("the step −α·d{key}").format(key=key), -lr * dW),))
 
 
 @explained
@@ -372,7 +372,8 @@ def check_momentum_update(momentum_update, rng=None):
             check_array(updated[key], expected[key], f'params["{key}"] returned by {name}',
                         context=context, facts=(Fact("α", lr), Fact("β", beta)),
                         group=f'params["{key}"]',
-                        terms=(Term(f"the step −α·v[\"d{key}\"]", step),), mistakes=[
+                        terms=(Term(tr('the step −α·v["d{key}"]').format(key=key), step),),
+                        mistakes=[
                             (MOMENTUM_NO_ONE_MINUS_BETA, no_weight[0][key]),
                             (MOMENTUM_BETA_SWAPPED, swapped[0][key]),
                             (MOMENTUM_RAW_GRADIENT, W - lr * dW),
@@ -381,8 +382,8 @@ def check_momentum_update(momentum_update, rng=None):
             check_array(velocity[key], v_new[key], f'v["{key}"] returned by {name}',
                         context=context, facts=(Fact("α", lr), Fact("β", beta)),
                         group=f'v["{key}"]',
-                        terms=(Term("the old velocity's share β·v", beta * v[key]),
-                               Term("the gradient's share (1 − β)·dW",
+                        terms=(Term(N_("the old velocity's share β·v"), beta * v[key]),
+                               Term(N_("the gradient's share (1 − β)·dW"),
                                     (1.0 - beta) * grads[key])), mistakes=[
                             (MOMENTUM_NO_ONE_MINUS_BETA, no_weight[1][key]),
                             (MOMENTUM_BETA_SWAPPED, swapped[1][key]),

@@ -17,7 +17,7 @@ from ..cases import rng_for, student_global
 from ..compare import (as_float_array, call, check_array, check_choice, check_number,
                        explained, fail, type_name)
 from ..explain import Fact, Probe, Term
-from ..language import tr
+from ..language import N_, tr
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut, uses_module
 
@@ -327,7 +327,8 @@ def _count_probe(function, name, shape, n):
         value = as_float_array(call(function, name, shape, n), name).reshape(-1)[0]
         return float(value), float(int(np.prod(shape)) * n + n)
     return Probe(answer, (shape, n), (
-        ("the same sizes are listed in another order", lambda a: (tuple(a[0][::-1]), a[1])),))
+        (N_("the same sizes are listed in another order"),
+         lambda a: (tuple(a[0][::-1]), a[1])),))
 
 
 def _count_mistakes(sizes, n):
@@ -410,16 +411,18 @@ def check_conv2d_forward(conv2d_forward, rng=None):
         bias = np.broadcast_to(b.reshape(1, -1, 1, 1), expected.shape)
         check_array(out, expected, "out", context=describe(X, W, stride, pad),
                     facts=conv_facts(X, W, stride, pad),
-                    terms=(Term("the sums over the windows", expected - bias),
-                           Term("the bias b", bias, "Each output gets its filter's bias once.")),
+                    terms=(Term(N_("the sums over the windows"), expected - bias),
+                           Term(N_("the bias b"), bias,
+                                N_("Each output gets its filter's bias once."))),
                     mistakes=forward_mistakes(X, W, b, stride, pad))
 
 
 def conv_facts(X, W, stride, pad):
     """The sizes of a convolution case that a wrong factor may be made of."""
     N, C, _, _ = X.shape
-    return (Fact("C", C, "the number of input channels"), Fact("N", N, "the number of images"),
-            Fact("F", W.shape[0], "the number of filters"), Fact("stride", stride),
+    return (Fact("C", C, N_("the number of input channels")),
+            Fact("N", N, N_("the number of images")),
+            Fact("F", W.shape[0], N_("the number of filters")), Fact("stride", stride),
             Fact("pad", pad))
 
 

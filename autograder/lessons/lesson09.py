@@ -23,7 +23,7 @@ from ..cases import call_with_global_seed, rng_for, student_global, substituted
 from ..compare import (StudentMistake, as_float, as_float_array, call, check_array,
                        check_number, explained, fail, shape_text, type_name, values_close)
 from ..explain import Fact
-from ..language import tr
+from ..language import N_, tr
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
 from ..shortcuts import assert_no_shortcut
@@ -360,8 +360,8 @@ def check_softmax(softmax, rng=None):
             if abs(offset) < 100 and scale < 100:
                 candidates.append((SOFTMAX_NOT_NORMALISED, np.exp(Z)))
         check_array(actual, reference_softmax(Z), "softmax(Z)", context=context,
-                    mistakes=candidates, axes=("class", "example"),
-                    bounds=(0.0, 1.0, "every softmax output is between 0 and 1"))
+                    mistakes=candidates, axes=(N_("class"), N_("example")),
+                    bounds=(0.0, 1.0, N_("every softmax output is between 0 and 1")))
 
 
 # --- softmax_cost -------------------------------------------------------------------------
@@ -391,7 +391,7 @@ def check_softmax_cost(softmax_cost, rng=None):
         check_number(value, reference_softmax_cost(AL, Y, params, lambd), "softmax_cost",
                      m=m, context=tr("for m = {m}, K = {dims_1} classes and λ = {lambd}").format(
                                       m=m, dims_1=dims[-1], lambd=lambd),
-                     facts=(Fact("K", dims[-1], "the number of classes"), Fact("λ", lambd)),
+                     facts=(Fact("K", dims[-1], N_("the number of classes")), Fact("λ", lambd)),
                      terms=lesson03.cost_terms(ce, lambd / (2 * m) * penalty),
                      mistakes=[
                          (SOFTMAX_COST_NOT_AVERAGED, ce * m + lambd / (2 * m) * penalty),
