@@ -161,7 +161,7 @@ def cmd_grade(args):
         lms_timezone=args.lms_timezone, log=lambda line: print(one_line(line)),
         workers=args.workers, force=args.force, progress=progress,
         sandbox_mode=args.sandbox, limits=limits, scheduler=args.scheduler,
-        report_lang=args.report_lang)
+        draw_figures=args.figures, report_lang=args.report_lang)
     if graded.run.warning:
         print(graded.run.warning, file=sys.stderr)
     print(summary(graded.run, graded.results, graded.grades, graded.report))
@@ -234,6 +234,10 @@ def main(argv=None):
     p.add_argument("--timeout", type=int, default=600, metavar="S",
                    help="per notebook (600)")
     p.add_argument("--memory", type=float, default=3, metavar="GB", help="per kernel (3)")
+    p.add_argument("--figures", action="store_true",
+                   help="draw the notebooks' figures in the graded notebooks and feedback, "
+                        "as stock nbgrader does (no grade depends on them; grading is "
+                        "about a third slower)")
     p.add_argument("--from", dest="source", metavar="PATH",
                    help="a folder or zip of notebooks downloaded from an LMS: imported into "
                         "submitted/ first (needs one lesson)")

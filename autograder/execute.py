@@ -29,24 +29,28 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
-from traitlets import Float, Integer, Unicode
+from traitlets import Bool, Float, Integer, Unicode
 
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
 
-from . import hidden_tests, language, source_scan
+from . import hidden_tests, language, source_scan, timings
 from .hidden_tests import Verdict
 from .mistakes import CATALOGUE
 from .prompt_replies import PromptReplies
 from .remote import KernelLost
 from .sandbox import Limits, SandboxKernelManager, kernel_python
 
-#: record id -> {"verdicts": {grade_id: Verdict}, "events": [(kind, text)], "zero": {...}}
+#: the kernel's command-line switch that turns inline figures into their text form
+NO_FIGURES = "--InlineBackend.figure_formats=set()"
+
+#: record id -> {"verdicts": {grade_id: Verdict}, "events": [(kind, text)], "zero": {...},
+#: "timings": {part: seconds} (the parts of ``autograder.timings`` measured here)}
 RECORDS = {}
 
 
 def new_record(record_id):
-    RECORDS[record_id] = {"verdicts": {}, "events": [], "zero": {}}
+    RECORDS[record_id] = {"verdicts": {}, "events": [], "zero": {}, "timings": {}}
     return RECORDS[record_id]
 
 
@@ -65,6 +69,8 @@ class TrustedExecute(PromptReplies, Execute):
     interrupt_grace = Float(5.0).tag(config=True)
     cell_seconds = Integer(60, help="the per-cell limit (``timeout`` is set per cell from "
                            "it and the time left)").tag(config=True)
+    draw_figures = Bool(False, help="render the notebook's figures as PNG, as stock "
+                        "nbgrader does; no grade depends on them").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._deadline = None     # set when the first cell starts, after kernel start-up
@@ -110,7 +116,30 @@ class TrustedExecute(PromptReplies, Execute):
         finally:
             self._close_rpc()
 
+    async def async_start_new_kernel(self, **kwargs):
+        with timings.timed(self._record["timings"], "kernel start"):
+            return await super().async_start_new_kernel(**kwargs)
+
+    async def async_start_new_kernel_client(self):
+        with timings.timed(self._record["timings"], "kernel start"):
+            return await super().async_start_new_kernel_client()
+
+    async def _async_cleanup_kernel(self):
+        with timings.timed(self._record["timings"], "kernel start"):
+            return await super()._async_cleanup_kernel()
+
+    # nbclient binds the synchronous names to its own coroutines: rebind them to ours
+    start_new_kernel = run_sync(async_start_new_kernel)
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+    _cleanup_kernel = run_sync(_async_cleanup_kernel)
+
     def create_kernel_manager(self):
+        # (here, not in preprocess: nbconvert re-initialises the client's traits there)
+        if not self.draw_figures and NO_FIGURES not in self.extra_arguments:
+            # Rendering a figure (layout, rasterising, PNG) costs more than every check of
+            # a lesson together and decides no grade: each one shows as its text form,
+            # "<Figure size 600x400 with 2 Axes>". Set at start-up, before any student code.
+            self.extra_arguments = [*self.extra_arguments, NO_FIGURES]
         self.km = SandboxKernelManager(kernel_name="python3", config=self.config,
                                        **self._manager_traits)
         return self.km
@@ -127,21 +156,23 @@ class TrustedExecute(PromptReplies, Execute):
             self._deadline = time.monotonic() + self.total_seconds
             # Connect before any of the student's code runs: it could replace the
             # kernel's socket files, and a connection made later would follow them.
-            self._client()
+            with timings.timed(self._record["timings"], "kernel start"):
+                self._client()
         if self._stopped is None and time.monotonic() > self._deadline:
             self._stop(f"the notebook ran past its time limit of {self.total_seconds} s")
-        if self._stopped is not None:
-            _not_run(cell, self._stopped)
-        else:
-            original = cell.source
-            cell.source = visible
-            try:
-                self._run_in_kernel(cell, resources, index)
-            finally:
-                cell.source = original
-        if test:
-            with language.speaking(self._language):  # the verdict in the submission's language
-                self._decide(cell, block, index)
+        with timings.timed(self._record["timings"], timings.cell_part(cell)):
+            if self._stopped is not None:
+                _not_run(cell, self._stopped)
+            else:
+                original = cell.source
+                cell.source = visible
+                try:
+                    self._run_in_kernel(cell, resources, index)
+                finally:
+                    cell.source = original
+            if test:
+                with language.speaking(self._language):  # in the submission's language
+                    self._decide(cell, block, index)
         return cell, self.resources
 
     def _run_in_kernel(self, cell, resources, index):

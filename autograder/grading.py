@@ -22,6 +22,7 @@ import nbformat
 from .build import nbgrader_api
 from .course import course_folder, lessons, submitted_folders
 from .safe_files import NotARegularFile, is_regular, read_regular
+from .timings import rounded
 from .worker import Outcome, Task, grade_within_limit, template_gradebook
 
 KEY_FILE = ".autograder-key"  # seeds the hidden checks' cases; never leaves the grader
@@ -55,6 +56,8 @@ class GradingRun:
     workers: set = field(default_factory=set)    # host:pid of every process that graded
     seconds: float = 0.0
     execution_seconds: float = 0.0               # summed over workers
+    timings: list = field(default_factory=list)  # {part: seconds} of each graded submission
+    draw_figures: bool = False                   # figures rendered in graded notebooks
 
     @property
     def failures(self):
@@ -197,9 +200,7 @@ def _record(course_root, api, outcome, fingerprint, timestamp):
             _write_atomically(course_folder(course_root, "feedback", student, lesson_id) /
                               (Path(name).stem + ".html"), outcome.feedback_html)
         _copy_bookkeeping(course_root, lesson_id, student, bool(outcome.feedback_html))
-    _write_atomically(_marker(course_root, lesson_id, student), json.dumps(
-        {"fingerprint": fingerprint, "ok": outcome.ok, "seconds": round(outcome.seconds, 3),
-         "flags": _flags(outcome), "verdicts": outcome.verdicts}))
+    _write_marker(course_root, outcome, fingerprint)
     with Gradebook(db_url) as gradebook:
         kwargs = {"timestamp": timestamp} if timestamp else {}
         gradebook.update_or_create_student(student)
@@ -220,6 +221,14 @@ def _record(course_root, api, outcome, fingerprint, timestamp):
         gradebook.db.commit()
     # after the scores: a penalty depends on them (e.g. 'zero' takes the whole score)
     AssignLatePenalties(config=api.config).preprocess(nbformat.v4.new_notebook(), resources)
+
+
+def _write_marker(course_root, outcome, fingerprint):
+    """The marker beside the graded notebook: what the next run and the report read."""
+    _write_atomically(_marker(course_root, outcome.lesson_id, outcome.student), json.dumps(
+        {"fingerprint": fingerprint, "ok": outcome.ok, "seconds": round(outcome.seconds, 3),
+         "flags": _flags(outcome), "verdicts": outcome.verdicts,
+         "timings": rounded(outcome.timings)}))
 
 
 def _reason(log):
@@ -250,7 +259,7 @@ def _recorded_flags(course_root, lesson_id, student):
 
 
 def autograde(course_root, lesson_ids=None, workers=None, force=False, progress=None,
-              sandbox_mode="auto", limits=None, scheduler=None):
+              sandbox_mode="auto", limits=None, scheduler=None, draw_figures=False):
     """Autograde every submission under ``course_root/submitted`` and write feedback.
 
     Each submission runs in a worker, in a scratch course of its own with its kernel
@@ -259,22 +268,24 @@ def autograde(course_root, lesson_ids=None, workers=None, force=False, progress=
     from the same files are skipped, so an interrupted run can simply be started again;
     ``force`` regrades everything. Workers are local processes (``workers``, default:
     the cores), or a Dask cluster when ``scheduler`` is an address (``"local"`` starts a
-    Dask cluster on this machine).
+    Dask cluster on this machine). Figures are not drawn (no grade depends on one, and
+    drawing them costs more than the checks): ``draw_figures`` draws them as stock
+    nbgrader does, so the graded notebooks and feedback show them.
     """
     with warnings.catch_warnings():  # nbgrader's gradebook warns of SQLAlchemy sessions
         warnings.filterwarnings("ignore", message=".*not in session.*")
         return _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode,
-                          limits, scheduler)
+                          limits, scheduler, draw_figures)
 
 
 def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, limits,
-               scheduler):
+               scheduler, draw_figures):
     from nbgrader.api import Gradebook
 
     from . import sandbox
     from .sandbox import Limits
 
-    run = GradingRun(Path(course_root))
+    run = GradingRun(Path(course_root), draw_figures=draw_figures)
     start = time.perf_counter()
     run.sandbox, run.warning = sandbox.resolve(sandbox_mode)
     python = sandbox.kernel_python()
@@ -290,11 +301,16 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
             run.flagged += [(*pair, flag) for flag in _recorded_flags(course_root, *pair)]
     pending = [pair for pair in todo if pair not in skipped]
     if pending:
-        tasks = _tasks(course_root, pending, run.sandbox, limits or Limits(), python)
+        tasks = _tasks(course_root, pending, run.sandbox, limits or Limits(), python,
+                       draw_figures)
         with _executor(workers, scheduler, len(tasks)) as pool:
             for index, (key, outcome) in enumerate(pool.grade_all(tasks), 1):
                 task, fingerprint = tasks[key]
+                started = time.perf_counter()
                 _record(course_root, api, outcome, fingerprint, task.timestamp)
+                outcome.timings["recording"] = time.perf_counter() - started
+                _write_marker(course_root, outcome, fingerprint)  # now with every part
+                run.timings.append(rounded(outcome.timings))
                 run.execution_seconds += outcome.seconds
                 run.workers.add(outcome.worker)
                 run.graded.append(key)
@@ -305,7 +321,7 @@ def _autograde(course_root, lesson_ids, workers, force, progress, sandbox_mode, 
     return run
 
 
-def _tasks(course_root, pending, mode, limits, python):
+def _tasks(course_root, pending, mode, limits, python, draw_figures=False):
     """{(lesson_id, student): (Task, fingerprint)} for the submissions to grade."""
     template, released = template_gradebook(course_root, sorted({l for l, _ in pending}))
     key = _course_key(course_root)
@@ -321,7 +337,7 @@ def _tasks(course_root, pending, mode, limits, python):
         stamp = read_timestamp(course_root, lesson_id, student, flags)
         task = Task(lesson_id, student, _notebook_name(lesson_id), text, template,
                     released[lesson_id], stamp, flags, mode, limits, python,
-                    _case_seed(key, lesson_id, student))
+                    _case_seed(key, lesson_id, student), draw_figures)
         tasks[(lesson_id, student)] = (task, _fingerprint(course_root, lesson_id, student))
     return tasks
 

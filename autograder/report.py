@@ -16,11 +16,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from . import language
 from .mistakes import CATALOGUE
+from .timings import summary
 
 TOP_MISTAKES = 5  # per exercise
 # words the report shows, for the catalog (translated where they are shown)
 WORDS = (language.N_("the answer"), language.N_("(not in the mistake catalogue)"),
          language.N_("Class report"), language.N_("Sample class: class report"))
+# the parts of the time table (autograder.timings.PARTS), for the catalog
+PART_WORDS = (language.N_("job start"), language.N_("preparation"), language.N_("kernel start"),
+              language.N_("imports"), language.N_("teaching cells"),
+              language.N_("student cells"), language.N_("test cells"),
+              language.N_("nbgrader steps"), language.N_("feedback"), language.N_("recording"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -91,6 +97,14 @@ def _template():
     return environment.get_template("class_report.html.j2")
 
 
+def _timings(run):
+    """Rows of the time table: each part's median, mean and sum over this run."""
+    per_submission = getattr(run, "timings", [])
+    return [{"part": part, "median": median, "mean": mean,
+             "total": mean * len(per_submission)}
+            for part, (median, mean) in summary(per_submission).items()]
+
+
 def class_report(run, results, grades_csv="grades.csv", title="Class report", lang="en"):
     """The report as an HTML string, its headings and mistake meanings in ``lang`` (the
     instructor's choice; the students' own feedback follows each one's edition)."""
@@ -99,6 +113,7 @@ def class_report(run, results, grades_csv="grades.csv", title="Class report", la
     return _template().render(
         title=language.gettext(title, lang), run=run, grades_csv=grades_csv,
         flagged=_flagged(run), lang=lang, _=lambda text: language.gettext(text, lang),
+        timings=_timings(run),
         submissions=len({(r.lesson_id, r.student) for r in results}),
         exercises=[_exercise(lesson_id, cell, rows, meanings, lang)
                    for (lesson_id, cell), rows in exercise_rows(results).items()])

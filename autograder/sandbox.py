@@ -217,6 +217,11 @@ class SandboxKernelManager(AsyncKernelManager):
         self.ip = os.path.join(self.kernel_dir, "kernel")
         self.connection_file = os.path.join(self.kernel_dir, "kernel.json")
 
+    async def _async_wait(self, pollinterval=0.1):
+        # jupyter_client polls a killed kernel every 100 ms until it is gone: each job
+        # waited ~0.1 s on its kernel's exit. A killed process is gone within a few ms.
+        await super()._async_wait(pollinterval=min(pollinterval, 0.005))
+
     def client(self, **kwargs):
         kwargs.setdefault("context", _no_reconnect_context())
         return super().client(**kwargs)

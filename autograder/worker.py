@@ -49,6 +49,7 @@ class Task:
     limits: Limits = field(default_factory=Limits)
     kernel_python: str = ""     # the student environment's Python (sandbox.kernel_python)
     seed_hex: str = "00"        # seeds the hidden checks' cases (secret, per submission)
+    draw_figures: bool = False  # render figures as PNG in the graded notebook and feedback
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Outcome:
     seconds: float = 0.0
     flags: list = field(default_factory=list)   # plain-language reasons to look at it
     worker: str = ""                            # host:pid of the process that graded it
+    timings: dict = field(default_factory=dict)  # part -> seconds (autograder.timings)
 
 
 def json_depth_ok(text, limit=MAX_JSON_DEPTH):
@@ -147,7 +149,9 @@ def grade(task):
 
 def _grade_readable(nb, task, outcome):
     from .source_scan import suspicious_code
+    from .timings import add
 
+    start = time.perf_counter()
     megabytes = len(task.notebook_text.encode()) / 2**20
     if megabytes > LARGE_NOTEBOOK_MB:
         outcome.flags.append(f"the notebook file is {megabytes:.0f} MB, mostly stored "
@@ -155,6 +159,7 @@ def _grade_readable(nb, task, outcome):
     student_cells = [c.source for c in nb.cells if c.cell_type == "code"
                      and not c.metadata.get("nbgrader", {}).get("locked")]
     outcome.flags += [f"suspicious code: {why}" for why in suspicious_code(student_cells)]
+    add(outcome.timings, "preparation", time.perf_counter() - start)
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         _autograde_in(Path(scratch), task, outcome)
 
@@ -171,7 +176,9 @@ def _autograde_in(root, task, outcome):
     from .execute import RECORDS, TrustedExecute, new_record
     from .startup import scratch_gradebooks_unsynced
     from .structure import InspectSubmission
+    from .timings import add, timed
 
+    start = time.perf_counter()
     scratch_gradebooks_unsynced(root)
     (root / "gradebook.db").write_bytes(task.template_db)
     (root / "source" / task.lesson_id).mkdir(parents=True)  # no extra files to copy
@@ -205,6 +212,7 @@ def _autograde_in(root, task, outcome):
            "TrustedExecute.python": task.kernel_python,
            "TrustedExecute.record_id": record_id,
            "TrustedExecute.seed_hex": task.seed_hex,
+           "TrustedExecute.draw_figures": task.draw_figures,
            "TrustedExecute.timeout": limits.cell_seconds,
            "TrustedExecute.cell_seconds": limits.cell_seconds,
            "TrustedExecute.total_seconds": limits.total_seconds,
@@ -212,10 +220,17 @@ def _autograde_in(root, task, outcome):
            "TrustedExecute.cell_output_bytes": limits.cell_output_bytes,
            "TrustedExecute.total_output_bytes": limits.total_output_bytes})
     (root / "kernels").mkdir()
+    add(outcome.timings, "preparation", time.perf_counter() - start)
+    start = time.perf_counter()
     try:
         result = api.autograde(task.lesson_id, task.student, force=True, create=True)
     finally:
-        record = RECORDS.pop(record_id, None) or {"verdicts": {}, "events": []}
+        record = RECORDS.pop(record_id, None) or {"verdicts": {}, "events": [], "timings": {}}
+        executed = record["timings"]
+        for part, seconds in executed.items():
+            add(outcome.timings, part, seconds)
+        add(outcome.timings, "nbgrader steps",
+            max(0.0, time.perf_counter() - start - sum(executed.values())))
     outcome.ok = bool(result["success"])
     outcome.log = result.get("log", "") + result.get("error", "")
     outcome.flags += [text for _, text in record["events"]]
@@ -225,8 +240,10 @@ def _autograde_in(root, task, outcome):
         return
     outcome.autograded_text = autograded.read_text()
     outcome.verdicts = {gid: v.as_dict() for gid, v in record["verdicts"].items()}
-    outcome.scores = _scores(api, task, outcome.verdicts, outcome.flags)
-    feedback = api.generate_feedback(task.lesson_id, task.student, force=True)
+    with timed(outcome.timings, "nbgrader steps"):
+        outcome.scores = _scores(api, task, outcome.verdicts, outcome.flags)
+    with timed(outcome.timings, "feedback"):
+        feedback = api.generate_feedback(task.lesson_id, task.student, force=True)
     html = root / "feedback" / task.student / task.lesson_id / \
         task.notebook_name.replace(".ipynb", ".html")
     if feedback["success"] and html.exists():
@@ -295,6 +312,9 @@ def grade_within_limit(task):
                           flags=list(task.flags) + [why + "; it scores 0"], log=why,
                           seconds=time.perf_counter() - start)
     outcome.worker = f"{socket.gethostname()}:{os.getpid()}"  # the worker, not its job
+    # the job's process: fork, the pipe, and whatever grade() did not time itself
+    outcome.timings["job start"] = max(
+        0.0, time.perf_counter() - start - sum(outcome.timings.values()))
     return outcome
 
 

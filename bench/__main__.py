@@ -45,7 +45,9 @@ def run(sizes=FULL, out_dir=DOCS, log=print):
             + report.numerics_rows(measured) + report.scaling_rows(graded, measured["gradcheck"]))
     page = report.markdown(rows, timings, measured,
                            [(title, path.relative_to(out_dir).as_posix()) for title, path in figures],
-                           (time.perf_counter() - start) / 60, loads)
+                           (time.perf_counter() - start) / 60, loads,
+                           report.breakdown_table(graded) if graded.breakdown and graded.floor
+                           else "")
     (out_dir / "benchmarks.md").write_text(page)
     return rows, page
 

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -124,13 +124,33 @@ def grade_stock(course, lesson_ids, submissions):
     return autograde, feedback
 
 
-def grade_ours(course, workers, submissions):
-    """``autograder grade --course COURSE --workers N`` (the project's grading command)."""
+def grade_ours(course, workers, submissions, figures=False):
+    """``autograder grade --course COURSE --workers N`` (the project's grading command),
+    with ``--figures`` when ``figures``."""
     command = [sys.executable, "-m", "autograder.cli", "grade", "--course", str(course)]
     if workers:
         command += ["--workers", str(workers)]
-    return timed(f"autograder grade --workers {workers or 'default'}", [command], course,
-                 submissions)
+    if figures:
+        command.append("--figures")
+    return timed(f"autograder grade --workers {workers or 'default'}"
+                 f"{' --figures' if figures else ''}", [command], course, submissions)
+
+
+def worker_timings(course):
+    """The ``{part: seconds}`` breakdown of every submission, from the grader's markers."""
+    return [json.loads(marker.read_text()).get("timings", {})
+            for marker in Path(course).glob("autograded/*/*/.autograder.json")]
+
+
+def floor_timings(course, students):
+    """The floor's ``{part: seconds}`` of every submission (``bench.floor``), one after
+    another: the same cells in a plain Python process."""
+    from .floor import floor_parts
+
+    by_id = {lesson.id: lesson for lesson in lessons()}
+    return [floor_parts(Path(course, "submitted", s.student, s.lesson_id,
+                             by_id[s.lesson_id].notebook_name),
+                        by_id[s.lesson_id].source_notebook) for s in students]
 
 
 def worker_seconds(course):
@@ -218,6 +238,9 @@ class GradingResult:
     bare_median: float            # median seconds per notebook, bare nbclient
     scaling: dict                 # workers -> [(submissions, wall seconds), ...]
     ours_walls: list              # wall seconds of each of our two runs
+    ours_figures: Timing | None = None  # `autograder grade --figures`: figures drawn
+    breakdown: list = field(default_factory=list)  # {part: s} per submission, our runs
+    floor: list = field(default_factory=list)      # {part: s} per submission, the floor
 
 
 def measure(sizes, work, log=print):
@@ -231,7 +254,7 @@ def measure(sizes, work, log=print):
     n, workers = len(students), os.cpu_count() or 1
     log(f"    writing a class of {n} submissions over {len(lesson_ids)} lessons")
     pristine = write_class(work / "pristine", students)
-    ours, per_submission = [], []
+    ours, per_submission, breakdown = [], [], []
     for run in range(1, sizes.ours_runs + 1):
         if run == min(2, sizes.ours_runs):
             log(f"    bare nbclient execution, {workers} at a time")
@@ -239,10 +262,16 @@ def measure(sizes, work, log=print):
             log("    stock nbgrader autograde + generate_feedback, sequential")
             stock_autograde, stock_feedback = grade_stock(copy_class(pristine, work / "stock"),
                                                           lesson_ids, n)
+            log("    autograder grade --figures (figures drawn, as stock draws them)")
+            with_figures = grade_ours(copy_class(pristine, work / "figures"), None, n,
+                                      figures=True)
         log(f"    autograder grade (default workers), run {run} of {sizes.ours_runs}")
         course = copy_class(pristine, work / f"ours-{run}")
         ours.append(grade_ours(course, None, n))
         per_submission += worker_seconds(course) or []
+        breakdown += worker_timings(course)
+    log("    the floor: the same cells in a plain Python process, one after another")
+    floor = floor_timings(pristine, students)
     ours_mean = Timing(ours[0].label, float(np.mean([t.wall for t in ours])), n)
     scaling = {workers: [(n, ours_mean.wall)]}
     for count in sizes.scaling_counts:
@@ -254,4 +283,5 @@ def measure(sizes, work, log=print):
     return GradingResult(n, len(lesson_ids), workers, ours_mean, stock_autograde,
                          stock_feedback, bare,
                          float(np.median(per_submission)) if per_submission else None,
-                         float(np.median(bare_seconds)), scaling, [t.wall for t in ours])
+                         float(np.median(bare_seconds)), scaling, [t.wall for t in ours],
+                         with_figures, breakdown, floor)

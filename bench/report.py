@@ -67,6 +67,31 @@ def grading_rows(g):
             seconds(g.ours.wall), seconds(stock_both), stock_both / g.ours.wall, ">=", 3.5,
             "see a.throughput"),
     ]
+    if g.ours_figures is not None:
+        rows += [
+            Row("a.throughput-figures", "like for like with stock, figures drawn: stock "
+                "`nbgrader autograde` / `autograder grade --figures` (issue 12's floor)",
+                seconds(g.ours_figures.wall), seconds(g.stock_autograde.wall),
+                g.stock_autograde.wall / g.ours_figures.wall, ">=", 1.72,
+                "see the breakdown: drawing figures costs more than every other part of "
+                "the cells together"),
+            Row("a.figures", "the cost of drawing figures while grading: `autograder grade "
+                "--figures` / `autograder grade` (no grade depends on a figure)",
+                seconds(g.ours_figures.wall), seconds(g.ours.wall),
+                g.ours_figures.wall / g.ours.wall)]
+    if g.breakdown and g.floor:
+        ours = _mean_total(g.breakdown, without=("recording",))
+        floor = _mean_total(g.floor, without=("figures",))
+        rows.append(Row(
+            "a.floor", "per-submission worker time over the floor: mean seconds a "
+            "submission spends in its worker (every part of the breakdown but the "
+            "coordinator's recording) / mean seconds of the same cells in a plain Python "
+            "process, figures not drawn (`bench.floor`)",
+            seconds(ours), seconds(floor), ours / floor, "<=", 1.5,
+            "the kernel's start (a Jupyter kernel with IPython, matplotlib's inline "
+            "backend and its connection) costs about three plain interpreter starts, and "
+            "nbgrader's own steps and the feedback page have no counterpart in the floor: "
+            "see the breakdown"))
     if g.worker_median is not None:
         rows.append(Row(
             "a.overhead", "per-submission overhead: median seconds a submission spends in "
@@ -83,6 +108,36 @@ def grading_rows(g):
                         "no longer records per-submission seconds", "n/a",
                         seconds(g.bare_median), None, "<=", 1.3))
     return rows
+
+
+def _mean_total(per_submission, without=()):
+    return sum(sum(v for k, v in t.items() if k not in without)
+               for t in per_submission) / len(per_submission)
+
+
+def breakdown_table(g):
+    """Where a submission's time goes: our parts (median and mean over every submission of
+    our runs) beside the floor's (mean), as Markdown."""
+    from statistics import fmean, median
+
+    from autograder.timings import PARTS
+
+    parts = [p for p in PARTS if any(p in t for t in g.breakdown)]
+    parts += ["figures"] if any("figures" in t for t in g.floor) else []
+    lines = ["| part | ours, median | ours, mean | floor, mean | ours / floor |",
+             "| --- | --- | --- | --- | --- |"]
+    for part in parts:
+        ours = [t.get(part, 0.0) for t in g.breakdown]
+        floor = [t[part] for t in g.floor if part in t]
+        mean_floor = fmean(floor) if floor else None
+        ratio = f"{fmean(ours) / mean_floor:.2f}×" if mean_floor else "—"
+        note = " (not drawn while grading)" if part == "figures" else ""
+        lines.append(f"| {part}{note} | {seconds(median(ours))} | {seconds(fmean(ours))} | "
+                     f"{seconds(mean_floor) if mean_floor is not None else '—'} | {ratio} |")
+    lines.append(f"| **total** | | {seconds(_mean_total(g.breakdown))} | "
+                 f"{seconds(_mean_total(g.floor))} | "
+                 f"{_mean_total(g.breakdown) / _mean_total(g.floor):.2f}× |")
+    return "\n".join(lines)
 
 
 def notebook_rows(timings):
@@ -187,8 +242,8 @@ def cpu_model():
     return platform.processor() or "unknown CPU"
 
 
-def markdown(rows, timings, numerics, plots, minutes, loads):
-    """The whole of docs/benchmarks.md."""
+def markdown(rows, timings, numerics, plots, minutes, loads, breakdown=""):
+    """The whole of docs/benchmarks.md (``breakdown``: :func:`breakdown_table`)."""
     missed = [r for r in rows if r.met is False]
     notes = "\n".join(f"- **{r.key}**: measured {r.ratio:.2f}× against a target of "
                       f"{r.sense} {r.target:g}×. Why: {r.why_if_missed}." for r in missed)
@@ -256,6 +311,21 @@ code (`tests/bench/`) so that the bench cannot rot.
   (every slice holds all eight lessons, so the fixed costs are the same at every point);
   one numerical gradient (`nnlib.gradcheck.numerical_param_grads`) against one backprop
   for 8-h-1 networks on 16 examples, as in lesson 04.
+
+## Where a submission's time goes
+
+Each part is measured where it happens (`autograder.timings`, recorded for every
+submission in its marker, `autograded/STUDENT/LESSON/.autograder.json`): the job's
+process, its preparation, the sandboxed kernel's start and stop, the cells by kind (a
+test cell's time includes its hidden checks, run by the grader), nbgrader's steps around
+the execution, the feedback page, and the coordinator's recording in the course's
+gradebook. The **floor** (`bench.floor`) runs the same cells, the source's test cells
+put back, in one plain Python process with no Jupyter and no nbgrader, and renders every
+figure as the inline backend would; its *kernel start* is the interpreter's start. While
+grading, figures are not drawn (no grade depends on one); `--figures` draws them (rows
+a.figures and a.throughput-figures).
+
+{breakdown or "(not measured in this run)"}
 
 ## Lessons
 

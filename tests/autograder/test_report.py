@@ -130,3 +130,18 @@ def test_an_unknown_code_and_student_text_are_escaped():
     rows = _Rows()
     rows.feed(page)
     assert ["<img src=x onerror=alert(1)>", "1", "(not in the mistake catalogue)"] in rows.rows
+
+
+def test_the_time_table_gives_each_part_measured_in_this_run():
+    run = GradingRun(Path("."), graded=[("01", "ann"), ("01", "bob"), ("01", "cy")],
+                     seconds=12.0, timings=[{"kernel start": 1.0, "feedback": 0.2},
+                                            {"kernel start": 3.0, "feedback": 0.4},
+                                            {"kernel start": 2.0}])
+    text = " ".join(_parse(class_report(run, _results()))[0].split())
+    section = text.split("Where the grading time went", 1)[1]
+    assert "3 submissions graded in 12.0 s, figures not drawn" in section
+    assert "kernel start 2.000 s 2.000 s 6.0 s" in section
+    assert "feedback 0.200 s 0.200 s 0.6 s" in section  # missing in one: counts as 0 s
+    assert section.index("kernel start") < section.index("feedback")  # the job's order
+    idle = " ".join(_parse(class_report(GradingRun(Path(".")), _results()))[0].split())
+    assert "No submission was graded in this run." in idle

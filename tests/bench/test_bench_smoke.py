@@ -14,7 +14,8 @@ from bench.__main__ import run
 
 BUDGET_SECONDS = 180  # typically about a minute on the 2-core machine, loaded or not
 
-EXPECTED_ROWS = ["a.throughput", "a.throughput+feedback", "a.overhead", "b.run",
+EXPECTED_ROWS = ["a.throughput", "a.throughput+feedback", "a.throughput-figures",
+                 "a.figures", "a.floor", "a.overhead", "b.run",
                  "b.hidden", "c.1", "c.2", "c.3", "d.gradcheck"]
 
 
@@ -55,3 +56,15 @@ def test_page_has_the_table_the_lessons_and_the_plots(smoke):
     for png in ("grading_scaling.png", "gradcheck.png"):
         assert (out / "bench" / png).stat().st_size > 1000
         assert f"](bench/{png})" in page
+
+
+def test_page_breaks_each_submission_down_beside_the_floor(smoke):
+    _, _, page, _ = smoke
+    table = page.split("## Where a submission's time goes", 1)[1].split("## Lessons")[0]
+    for part in ("kernel start", "imports", "teaching cells", "student cells", "test cells",
+                 "nbgrader steps", "feedback", "recording", "figures (not drawn while grading)",
+                 "**total**"):
+        assert f"| {part} |" in table, part
+    # the floor has a value for the parts it shares (kernel start: the interpreter's)
+    kernel = next(line for line in table.splitlines() if line.startswith("| kernel start |"))
+    assert kernel.count("×") == 1, kernel
