@@ -18,8 +18,6 @@ import contextvars
 import functools
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 LANGUAGES = ("th",)  # the translations of the grader's messages (English is the source)
 _FOLDER = Path(__file__).resolve().parent / "locale"
 _language = contextvars.ContextVar("autograder_language", default="en")
@@ -64,6 +62,10 @@ def _catalog(lang):
     path = _FOLDER / lang / "autograder.po"
     if not path.exists():
         return {}
+    # imported here, not at the top: stock `nbgrader autograde` imports the checks in the
+    # student's kernel, and an English run should not load Babel there
+    from babel.messages.pofile import read_po
+
     with open(path, "rb") as f:
         catalog = read_po(f)
     return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
