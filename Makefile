@@ -21,6 +21,7 @@ EDITION_BUILD := $(if $(filter-out en,$(EDITION)),LANG=C.UTF-8 $(BIN)/autograder
 
 help:
 	@echo "make demo       build the release, grade an embedded sample class, write grades, feedback and a report"
+	@echo "                LANG=th: a Thai class (the Thai edition), with Thai feedback and report"
 	@echo "make test       run every test (pytest), browser tests in Chromium included"
 	@echo "make bench      measure speed against nbgrader, nbclient and PyTorch; write docs/benchmarks.md"
 	@echo "make bench-scaling  make bench, plus the whole sample class on a Dask cluster at 1, 2, 4 workers"
@@ -29,6 +30,7 @@ help:
 	@echo "                LANG=th: the Thai edition instead, editions/th/source and editions/th/release"
 	@echo "make translate LANG=th  update the catalogs locale/th/*.po from the English; list what to translate"
 	@echo "make lab        self-learners: JupyterLab on your copy of the lessons, in the student's environment"
+	@echo "                LANG=th: the Thai lessons (make lab LANG=th LESSONS=~/backprop-th)"
 	@echo "make course-lab JupyterLab on the course, with nbgrader's extensions and the local exchange"
 	@echo "make clean      remove .venv and generated working folders"
 
@@ -74,8 +76,9 @@ system-packages:
 	      apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  else echo "please install these Debian packages:$$missing"; fi; fi
 
+# LANG=th: the sample class works in the Thai edition, with Thai feedback and report
 demo: $(STAMP) $(STUDENT_STAMP) system-packages
-	$(BIN)/autograder demo
+	$(if $(filter-out en,$(EDITION)),LANG=C.UTF-8 $(BIN)/autograder demo --lang $(EDITION),$(BIN)/autograder demo)
 
 # Chromium for the browser tests (tests/browser: Playwright drives Debian's chromium,
 # never a browser of its own). Installed with apt-get when missing and we are root;
@@ -113,9 +116,13 @@ bench-scaling: $(BENCH_STAMP) $(STUDENT_STAMP)
 LESSONS ?= $(HOME)/backprop-lessons
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# LANG=th: the Thai edition's lessons (editions/th/release), each folder with its
+# glossary and nnlib-language.txt, so nnlib speaks Thai there with no further step.
+LAB_RELEASE := $(if $(filter-out en,$(EDITION)),editions/$(EDITION)/release,release)
+
 lab: $(STUDENT_STAMP)
 	@mkdir -p "$(LESSONS)"
-	@for lesson in release/*/; do name=$$(basename "$$lesson"); \
+	@for lesson in $(LAB_RELEASE)/*/; do name=$$(basename "$$lesson"); \
 	  if [ ! -e "$(LESSONS)/$$name" ]; then cp -R "$$lesson" "$(LESSONS)/$$name"; \
 	    echo "copied $$name to $(LESSONS)"; fi; done
 	$(STUDENT_VENV)/bin/jupyter lab --ServerApp.root_dir="$(LESSONS)" --ServerApp.ip=127.0.0.1 \

@@ -173,4 +173,12 @@ def build_edition(lang, root=ROOT, check=False):
             if not check:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text)
+        # the glossary and nnlib's language setting, released with the notebook
+        for name, data in translation.lesson_files(lang, root).items():
+            extra = path.parent / name
+            if not extra.exists() or extra.read_bytes() != data:
+                stale.append(extra)
+                if not check:
+                    extra.parent.mkdir(parents=True, exist_ok=True)
+                    extra.write_bytes(data)
     return stale

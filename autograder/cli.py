@@ -23,6 +23,7 @@ from pathlib import Path
 from . import build, grading
 from .course import ROOT
 from .display_text import for_terminal, one_line
+from .language import LANGUAGES as I18N_LANGUAGES
 from .translation import LANGUAGES
 
 EXIT_COMPLETED, EXIT_FLAGGED, EXIT_FAILED = 0, 1, 2
@@ -101,6 +102,18 @@ def cmd_translate(args):
         for problem in found if args.verbose else []:
             print(f"  {problem}")
         unfinished += bool(found) and lesson.id in COMPLETE[args.lang]
+    if not args.lessons:  # the code's words too: nnlib's and the grader's catalogs
+        from . import message_catalogs
+
+        for domain in message_catalogs.DOMAINS:
+            found = message_catalogs.update(domain, args.lang)
+            left = message_catalogs.pending(domain, args.lang)
+            path = domain.po_path(args.lang).relative_to(ROOT)
+            print(f"{path}: {len(found)} to do"
+                  + (f" (+{len(left)} in files still being translated)" if left else ""))
+            for problem in found if args.verbose else []:
+                print(f"  {problem}")
+            unfinished += bool(found)
     return 1 if unfinished else 0
 
 
@@ -112,8 +125,14 @@ def cmd_demo(args):
     print("1. Building the source notebooks and release/ ...")
     build.build_notebooks()
     build.build_release()
-    print(f"2. Writing a sample class to {root.relative_to(ROOT)}/ and autograding it ...")
-    demo = run_demo(root, workers=args.workers, full=args.full, progress=ProgressBar())
+    if args.lang != "en":
+        print(f"   and the {LANGUAGES[args.lang]} edition (editions/{args.lang}/) ...")
+        build.build_edition(args.lang)
+        build.build_release(lang=args.lang)
+    edition = "" if args.lang == "en" else f" ({LANGUAGES[args.lang]} edition)"
+    print(f"2. Writing a sample class{edition} to {root.relative_to(ROOT)}/ and autograding it ...")
+    demo = run_demo(root, workers=args.workers, full=args.full, progress=ProgressBar(),
+                    lang=args.lang)
     print("\n" + for_terminal(demo.report) + "\n")
     print(f"Grades: demo/grades.csv   Feedback: demo/feedback/   Reports: demo/report.html, "
           f"demo/report.txt"
@@ -142,7 +161,7 @@ def cmd_grade(args):
         lms_timezone=args.lms_timezone, log=lambda line: print(one_line(line)),
         workers=args.workers, force=args.force, progress=progress,
         sandbox_mode=args.sandbox, limits=limits, scheduler=args.scheduler,
-        draw_figures=args.figures)
+        draw_figures=args.figures, report_lang=args.report_lang)
     if graded.run.warning:
         print(graded.run.warning, file=sys.stderr)
     print(summary(graded.run, graded.results, graded.grades, graded.report))
@@ -229,6 +248,9 @@ def main(argv=None):
     p.add_argument("--lms-timezone", metavar="ZONE",
                    help="the LMS's time zone (e.g. Europe/Berlin) for the submission times "
                         "it writes without one (default: this machine's)")
+    p.add_argument("--report-lang", default="en", choices=["en", *I18N_LANGUAGES],
+                   help="the class report's language (each student's feedback is in the "
+                        "language of the student's edition, whatever this says)")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("export", help="grades as a CSV for Canvas's or Moodle's import")
     p.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: all)")
@@ -247,6 +269,9 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=None, help="parallel workers (default: cores)")
     p.add_argument("--full", action="store_true",
                    help="every sample submission of every lesson (as the tests grade)")
+    p.add_argument("--lang", default="en", choices=["en", *LANGUAGES],
+                   help="the edition the sample class works in: th grades a Thai class, "
+                        "with Thai feedback and a Thai class report")
     p.set_defaults(func=cmd_demo)
     args = parser.parse_args(argv)
     try:

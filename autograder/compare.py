@@ -20,6 +20,7 @@ import warnings
 import numpy as np
 
 from . import explain
+from .language import N_, _
 from .mistakes import Mistake, generic_candidates
 from .remote import StudentRaised
 from .wire import KernelObject
@@ -54,27 +55,28 @@ def type_name(value):
 
 def shape_text(shape):
     """(3,) -> '(3,)', () -> 'a scalar'."""
-    return "a scalar" if shape == () else str(tuple(shape))
+    return _("a scalar") if shape == () else str(tuple(shape))
 
 
 def as_float_array(value, name):
     """A fresh float64 ndarray holding ``value``; a clear StudentMistake if impossible."""
     if value is None:
-        fail(f"{name} is None: did you forget a return statement?")
+        fail(_("{name} is None: did you forget a return statement?").format(name=name))
     if isinstance(value, (bool, np.bool_)):
-        fail(f"{name} is a bool ({value}); expected a number")
+        fail(_("{name} is a bool ({value}); expected a number").format(name=name, value=value))
     if isinstance(value, _ndarray):
         if value.dtype.kind not in _NUMERIC_KINDS:
-            fail(f"{name} has dtype {value.dtype}; expected float64 numbers")
+            fail(_("{name} has dtype {dtype}; expected float64 numbers").format(name=name, dtype=value.dtype))
     elif not isinstance(value, (numbers.Real, np.generic, list, tuple)):
-        fail(f"{name} is a {type_name(value)}; expected a number or a NumPy array")
+        fail(_("{name} is a {type}; expected a number or a NumPy array").format(
+            name=name, type=type_name(value)))
     try:
         copy = _array(value, dtype=_float64, copy=True)
     except (TypeError, ValueError) as err:
-        fail(f"{name} could not be read as an array of numbers ({err})".replace(
-            "'KernelObject'", "an object of the notebook's"))
+        fail(_("{name} could not be read as an array of numbers ({error})").format(
+            name=name, error=str(err).replace("'KernelObject'", _("an object of the notebook's"))))
     if type(copy) is not _ndarray:  # np.array never subclasses with subok=False
-        fail(f"{name} is not a plain NumPy array")
+        fail(_("{name} is not a plain NumPy array").format(name=name))
     return copy
 
 
@@ -82,7 +84,8 @@ def as_float(value, name):
     """A Python float from a number or a 0-d/one-element array."""
     arr = as_float_array(value, name)
     if arr.size != 1:
-        fail(f"{name} has shape {shape_text(arr.shape)}; expected a single number")
+        fail(_("{name} has shape {shape}; expected a single number").format(
+            name=name, shape=shape_text(arr.shape)))
     return arr.reshape(()).tolist()
 
 
@@ -146,12 +149,12 @@ def check_array(value, expected, name, *, m=None, mistakes=(), rtol=1e-6, atol=1
     suffix = f" {context}" if context else ""
     finite = all(_finite(x) for x in actual.ravel().tolist())
     if not finite:
-        fail(f"{name} contains NaN or infinite values{suffix}")
+        fail(_("{name} contains NaN or infinite values").format(name=name) + suffix)
     candidates = [(mk, as_float_array(v, "candidate")) for mk, v in mistakes]
     candidates += generic_candidates(expected, m)
     session = explain.current()
     if m is not None and not any(f.symbol == "m" for f in facts):
-        facts = (*facts, explain.Fact("m", m, "the number of examples"))
+        facts = (*facts, explain.Fact("m", m, N_("the number of examples")))
     evidence = dict(label=name, actual=actual, expected=expected, facts=tuple(facts),
                     terms=tuple(terms), what_ifs=tuple(what_ifs), axes=tuple(axes),
                     layer=layer, probe=probe, group=group, bounds=tuple(bounds))
@@ -164,15 +167,17 @@ def check_array(value, expected, name, *, m=None, mistakes=(), rtol=1e-6, atol=1
                 and values_close(actual, wrong, rtol, atol):
             fail(mistake.explain(name=name, m=m), mistake)
     if actual.shape != expected.shape:
-        message = (f"{name} has shape {shape_text(actual.shape)}, "
-                   f"expected {shape_text(expected.shape)}")
+        message = _("{name} has shape {shape}, expected {expected}").format(
+            name=name, shape=shape_text(actual.shape), expected=shape_text(expected.shape))
         if actual.size == expected.size and actual.ndim != expected.ndim:
-            message += " (same numbers of entries: check keepdims=True or a reshape)"
+            message += _(" (same numbers of entries: check keepdims=True or a reshape)")
         fail(message + suffix + explain.shape_hint(actual.shape, expected.shape))
     index, a, e = _worst_entry(actual, expected)
-    where = (f"the largest difference is at index {tuple(int(i) for i in index)}, where "
-             if index else "")
-    message = f"{name} is wrong{suffix}: {where}you return {a:.6g} and the correct value is {e:.6g}"
+    where = (_("the largest difference is at index {index}, where ").format(
+        index=tuple(int(i) for i in index)) if index else "")
+    message = _("{name} is wrong{context}: {where}you return {value} and the correct value "
+                "is {correct}").format(name=name, context=suffix, where=where,
+                                       value=f"{a:.6g}", correct=f"{e:.6g}")
     if session is None:
         fail(message)
     session.add(explain.Record(ok=False, message=message, **evidence))
@@ -233,10 +238,12 @@ def choice_label(answer, name, options):
     failure saying what the answer must look like."""
     labels = ", ".join(f'"{k}"' for k in options)
     if not isinstance(answer, str):
-        fail(f"{name} must be a string, one of {labels}; it is a {type_name(answer)}")
+        fail(_("{name} must be a string, one of {labels}; it is a {type}").format(
+            name=name, labels=labels, type=type_name(answer)))
     label = answer.strip().strip("()").strip().lower()
     if label not in options:
-        fail(f"{name} is {answer!r}; it must be one of {labels}")
+        fail(_("{name} is {answer}; it must be one of {labels}").format(
+            name=name, answer=repr(answer), labels=labels))
     return label
 
 
@@ -257,7 +264,8 @@ def check_shape(value, shape, name):
     """Fail unless ``value`` converts to an array of exactly ``shape``."""
     actual = as_float_array(value, name)
     if actual.shape != tuple(shape):
-        fail(f"{name} has shape {shape_text(actual.shape)}, expected {shape_text(tuple(shape))}")
+        fail(_("{name} has shape {shape}, expected {expected}").format(
+            name=name, shape=shape_text(actual.shape), expected=shape_text(tuple(shape))))
     return actual
 
 
@@ -282,10 +290,11 @@ def call(function, name, *args, **kwargs):
 def raised(name, type_name, message):
     """Fail, saying in words that the student's function raised ``type_name``."""
     if type_name == "NotImplementedError":
-        fail(f"{name} is not implemented yet (it raises NotImplementedError)")
+        fail(_("{name} is not implemented yet (it raises NotImplementedError)").format(name=name))
     if type_name in ("KeyboardInterrupt", "SystemExit"):
-        fail(f"{name} tried to stop the grader")
-    fail(f"{name} raised {type_name}: {message}")
+        fail(_("{name} tried to stop the grader").format(name=name))
+    fail(_("{name} raised {type}: {message}").format(name=name, type=type_name,
+                                                   message=message))
 
 
 __all__ = ["StudentMistake", "Mistake", "fail", "type_name", "as_float_array", "as_float",

@@ -35,8 +35,9 @@ from traitlets import Bool, Float, Integer, Unicode
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
 
-from . import hidden_tests, source_scan, timings
+from . import hidden_tests, language, source_scan, timings
 from .hidden_tests import Verdict
+from .mistakes import CATALOGUE
 from .prompt_replies import PromptReplies
 from .remote import KernelLost
 from .sandbox import Limits, SandboxKernelManager, kernel_python
@@ -93,6 +94,11 @@ class TrustedExecute(PromptReplies, Execute):
                "HOME": str(home), "LANG": "C.UTF-8", "MPLBACKEND": "agg",
                "MPLCONFIGDIR": str(home), "PYTHONNOUSERSITE": "1",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        # The submission's language: its edition, when it is one we speak (anything else
+        # in its metadata means English). nnlib in the kernel reads NNLIB_LANG; the
+        # verdicts are worded in it here.
+        lang = language.language_of(nb)
+        env["NNLIB_LANG"] = lang
         if self.mode == "user":  # the kernel's user must own its folders, nothing else
             for folder in (kernel_dir, work_dir):
                 _chown_tree(folder, NOBODY_UID)
@@ -101,6 +107,7 @@ class TrustedExecute(PromptReplies, Execute):
         self._manager_traits = dict(
             mode=self.mode, kernel_dir=str(kernel_dir), writable=[str(work_dir)],
             limits=limits, kernel_env=env, python=self.python or kernel_python())
+        self._language = lang
         try:
             # No km of our own: nbclient shuts down only the kernels it created.
             return super().preprocess(nb, resources, km=km)
@@ -179,22 +186,28 @@ class TrustedExecute(PromptReplies, Execute):
                 finally:
                     cell.source = original
             if test:
-                self._decide(cell, block, index)
+                with language.speaking(self._language):  # in the submission's language
+                    self._decide(cell, block, index)
         return cell, self.resources
 
     def _run_in_kernel(self, cell, resources, index):
+        with language.speaking(self._language):
+            self._run_cell(cell, resources, index)
+
+    def _run_cell(self, cell, resources, index):
         self.timeout = self._time_left()
         why = self._timeout_words()
         try:
             super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            _error(cell, "KernelDied", "The kernel stopped while running this cell (it "
-                   "crashed, called exit(), or ran out of memory or time).")
+            _error(cell, "KernelDied", language._("The kernel stopped while running this cell (it "
+                                              "crashed, called exit(), or ran out of memory "
+                                              "or time)."))
             self._stop(f"the kernel stopped in cell {index + 1}")
             return
         except CellTimeoutError:  # the interrupt went unanswered: output never ended
-            _error(cell, "CellTimeoutError", f"This cell {why} and did not stop when "
-                   "interrupted.")
+            _error(cell, "CellTimeoutError", language._("This cell {why} and did not stop when "
+                                                    "interrupted.").format(why=why))
             self._stop(f"cell {index + 1} {why} and did not stop when interrupted")
             self._kill()
             return
@@ -239,18 +252,21 @@ class TrustedExecute(PromptReplies, Execute):
     def _verdict(self, grade_id, block, index, outputs):
         if grade_id in self._record["zero"]:
             message, code = self._record["zero"][grade_id]
+            if language.current() != "en" and code in CATALOGUE:  # the same words, translated
+                message = f"{CATALOGUE[code].explain(name=grade_id)} ({grade_id})"
             return Verdict(False, f"{message} [{code}]", code)
         if self._stopped is not None:
-            return Verdict(False, f"This test did not run: {self._stopped}.")
+            return Verdict(False, language._("This test did not run: {reason}.").format(
+                reason=self._stopped))
         if block is None:
-            return Verdict(False, "This test cell has no hidden checks, so the grader "
-                           "cannot score it.", problem=f"test cell {grade_id} has no "
+            return Verdict(False, language._("This test cell has no hidden checks, so the "
+                                          "grader cannot score it."), problem=f"test cell {grade_id} has no "
                            "hidden checks: fix the lesson's source")
         try:
             calls = hidden_tests.parse(block)
         except hidden_tests.HiddenBlockError as err:
-            return Verdict(False, "This test cell's checks are broken; your instructor "
-                           "will look at it.", problem=f"test cell {grade_id}: {err}")
+            return Verdict(False, language._("This test cell's checks are broken; your "
+                                          "instructor will look at it."), problem=f"test cell {grade_id}: {err}")
         deadline = time.monotonic() + self._time_left()
         scan = source_scan.Notebook(self._sources)
         try:
@@ -259,7 +275,8 @@ class TrustedExecute(PromptReplies, Execute):
                                     scan.references)
         except KernelLost as lost:
             self._recover(lost, index)
-            return Verdict(False, f"The hidden checks could not finish: {lost.reason}.")
+            return Verdict(False, language._("The hidden checks could not finish: {reason}.").format(
+                reason=lost.reason))
 
     # --- the grader's own connection to the kernel ----------------------------------
     def _client(self):

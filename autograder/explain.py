@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .language import N_, tr
+
 RTOL, ATOL = 1e-6, 1e-9
 
 
@@ -208,9 +210,10 @@ def name_factor(factors, facts_per_case):
 
 
 def _where_symbols(facts):
-    parts = [f"{f.symbol} = {_number(f.value)}" + (f" is {f.words}" if f.words else "")
+    parts = [f"{f.symbol} = {_number(f.value)}" + (tr(" is {words}").format(words=tr(f.words))
+                                                    if f.words else "")
              for f in facts]
-    return f" (here {', '.join(parts)})" if parts else ""
+    return tr(" (here {facts})").format(facts=", ".join(parts)) if parts else ""
 
 
 def _number(x):
@@ -219,7 +222,11 @@ def _number(x):
 
 
 def _times(text):
-    return {"0": "zero times", "−1": "minus"}.get(text, f"{text} times")
+    if text == "0":
+        return tr("zero times")
+    if text == "−1":
+        return tr("minus")
+    return tr("{factor} times").format(factor=text)
 
 
 # --- the rules ----------------------------------------------------------------------------
@@ -231,11 +238,13 @@ def _whole_factor(records):
     label = records[0].group
     if named is not None:
         text, facts, _ = named
-        return (f"Wherever your {label} is wrong, it is {_times(text)} the correct value"
-                f"{_where_symbols(facts)}: the form is right, a factor is wrong.")
+        return tr("Wherever your {label} is wrong, it is {times} the correct value{where}: "
+                  "the form is right, a factor is wrong.").format(
+            label=label, times=_times(text), where=_where_symbols(facts))
     if len(records) > 1 and all(_same(c, factors[0]) for c in factors):
-        return (f"Wherever your {label} is wrong, it is {factors[0]:.3g} times the correct "
-                "value: the form is right, a constant factor is wrong.")
+        return tr("Wherever your {label} is wrong, it is {factor} times the correct value: "
+                  "the form is right, a constant factor is wrong.").format(
+            label=label, factor=f"{factors[0]:.3g}")
     return None
 
 
@@ -257,7 +266,7 @@ def _term_factor(records, ok_records):
             term = next(t for t in records[0].terms if t.words == word)
             named = name_factor(factors, [r.facts for r in records])
             label = records[0].group
-            hint = f" {term.hint}" if term.hint else ""
+            hint = f" {tr(term.hint)}" if term.hint else ""
             if named is None:
                 if len(records) < 2 or not all(_same(c, factors[0]) for c in factors):
                     continue
@@ -266,11 +275,14 @@ def _term_factor(records, ok_records):
             if not _ok_records_agree(ok_records, word, value_on):
                 continue
             if text == "0":
-                return f"In {label}, {word} is missing; the rest is right.{hint}"
+                return tr("In {label}, {term} is missing; the rest is right.").format(
+                    label=label, term=tr(word)) + hint
             if text == "−1":
-                return f"In {label}, {word} has the wrong sign; the rest is right.{hint}"
-            return (f"In {label}, {word} is {_times(text)} the right one{_where_symbols(facts)}, "
-                    f"and the rest is right.{hint}")
+                return tr("In {label}, {term} has the wrong sign; the rest is right.").format(
+                    label=label, term=tr(word)) + hint
+            return tr("In {label}, {term} is {times} the right one{where}, and the rest is "
+                      "right.").format(label=label, term=tr(word), times=_times(text),
+                                       where=_where_symbols(facts)) + hint
     return None
 
 
@@ -289,8 +301,8 @@ def _term_sign_only(records):
                 good = False
                 break
         if good:
-            return (f"In {records[0].group}, {word} has the right sign in every entry but "
-                    "not the right size; the rest is right.")
+            return tr("In {label}, {term} has the right sign in every entry but not the right "
+                      "size; the rest is right.").format(label=records[0].group, term=tr(word))
     return None
 
 
@@ -316,7 +328,7 @@ def _what_if(session):
         having = [(r, dict(r.what_ifs)[w]) for r in session.records if w in dict(r.what_ifs)]
         covered = all(w in dict(r.what_ifs) for r in session.failures)
         if covered and all(close(r.actual, value) for r, value in having):
-            return f"Every answer is what you get when {w}."
+            return tr("Every answer is what you get when {change}.").format(change=tr(w))
     return None
 
 
@@ -325,11 +337,14 @@ def _axis_name(records, axis):
     if axis < len(axes):
         return axes[axis]
     if records[0].expected.ndim == 1:
-        return "entry"
-    return "row" if axis == 0 else "column"
+        return N_("entry")
+    return N_("row") if axis == 0 else N_("column")
 
 
 def _plural(name):
+    """English plural of an axis name; other languages have their own entry for it."""
+    if tr(name) != name:
+        return tr(name)
     if name.endswith("y"):
         return name[:-1] + "ies"
     return name + "es" if name.endswith("s") else name + "s"
@@ -346,12 +361,14 @@ def _offset(records):
         return None
     d = diffs[0]
     amount = _number(abs(d)) if _same(d, round(d)) else f"{abs(d):.3g}"
-    return (f"Every entry of {records[0].group} is {amount} {'more' if d > 0 else 'less'} than "
-            "the right one, on every case.")
+    sentence = tr("Every entry of {label} is {amount} more than the right one, on every "
+                  "case.") if d > 0 else tr("Every entry of {label} is {amount} less than the "
+                                            "right one, on every case.")
+    return sentence.format(label=records[0].group, amount=amount)
 
 
 def _shift(records):
-    for direction, words in ((1, "one place later"), (-1, "one place earlier")):
+    for direction in (1, -1):
         good = True
         for r in records:
             a, e = r.actual.ravel(), r.expected.ravel()
@@ -364,8 +381,11 @@ def _shift(records):
                 good = False
         if good:
             name = _axis_name(records, 0)
-            return (f"You return the right {records[0].group} moved {words}: each {name} holds "
-                    f"the value of the {name} {'before' if direction == 1 else 'after'} it.")
+            sentence = tr("You return the right {label} moved one place later: each {axis} "
+                          "holds the value of the {axis} before it.") if direction == 1 else \
+                tr("You return the right {label} moved one place earlier: each {axis} holds "
+                   "the value of the {axis} after it.")
+            return sentence.format(label=records[0].group, axis=tr(name))
     return None
 
 
@@ -383,9 +403,9 @@ def _per_axis_factor(records):
                 break
         if good:
             name = _axis_name(records, axis)
-            return (f"Each {name} of {records[0].group} is the right one times its own "
-                    f"number: the form is right, but every {name} is scaled differently "
-                    f"(look at what you divide each {name} by).")
+            return tr("Each {axis} of {label} is the right one times its own number: the form "
+                      "is right, but every {axis} is scaled differently (look at what you "
+                      "divide each {axis} by).").format(axis=tr(name), label=records[0].group)
     return None
 
 
@@ -395,10 +415,11 @@ def _axis_sums(records):
         if all(r.actual.ndim == r.expected.ndim and r.actual.ndim >= 2 and close(
                 r.actual, np.broadcast_to(r.expected.sum(axis=axis, keepdims=True),
                                           r.expected.shape), rtol=1e-4) for r in records):
-            other = _axis_name(records, 1 - axis) if records[0].actual.ndim == 2 else "slice"
-            return (f"Each {other} of {records[0].group} holds the sum of that {other} of the "
-                    f"right answer in every entry: the entries of a {other} were changed "
-                    "together, not one at a time.")
+            other = _axis_name(records, 1 - axis) if records[0].actual.ndim == 2 else \
+                N_("slice")
+            return tr("Each {axis} of {label} holds the sum of that {axis} of the right answer "
+                      "in every entry: the entries of a {axis} were changed together, not one "
+                      "at a time.").format(axis=tr(other), label=records[0].group)
     return None
 
 
@@ -419,19 +440,20 @@ def _entries_right(records):
         if not patterns:
             continue
         name = _axis_name(records, axis)
-        group = records[0].group
+        words = dict(label=records[0].group, axis=tr(name))
         if all(p[-1] and not any(p[:-1]) for p in patterns):
-            return f"In {group}, only the last {name} is right, on every case."
+            return tr("In {label}, only the last {axis} is right, on every case.").format(**words)
         if all(p[0] and not any(p[1:]) for p in patterns):
-            return f"In {group}, only the first {name} is right, on every case."
+            return tr("In {label}, only the first {axis} is right, on every case.").format(**words)
         if all(not p[-1] and all(p[:-1]) for p in patterns):
-            return f"In {group}, only the last {name} is wrong, on every case."
+            return tr("In {label}, only the last {axis} is wrong, on every case.").format(**words)
         if all(not p[0] and all(p[1:]) for p in patterns):
-            return f"In {group}, only the first {name} is wrong, on every case."
+            return tr("In {label}, only the first {axis} is wrong, on every case.").format(**words)
         firsts = [p.index(False) for p in patterns]
         if all(p[:k] == [True] * k and not any(p[k:]) for p, k in zip(patterns, firsts)):
-            return (f"In {group}, the first {_plural(name)} are right and every {name} after "
-                    "them is wrong: the error starts part of the way along.")
+            return tr("In {label}, the first {axes} are right and every {axis} after them is "
+                      "wrong: the error starts part of the way along.").format(
+                axes=_plural(name), **words)
     return None
 
 
@@ -439,8 +461,8 @@ def _sign_only(records):
     mixed = any(np.any(r.expected > 0) and np.any(r.expected < 0) for r in records)
     if mixed and all(r.actual.size > 1 and np.all(np.sign(r.actual) == np.sign(r.expected))
                      for r in records):
-        return (f"Every entry of {records[0].group} has the right sign but not the right "
-                "size: the direction is right, how far is not.")
+        return tr("Every entry of {label} has the right sign but not the right size: the "
+                  "direction is right, how far is not.").format(label=records[0].group)
     return None
 
 
@@ -451,8 +473,8 @@ def _bounds(records):
         return None
     low, high, words = r.bounds
     if np.any(r.actual < low - 1e-12) or np.any(r.actual > high + 1e-12):
-        return (f"Here some of your values are outside [{_number(low)}, {_number(high)}], "
-                f"and {words}.")
+        return tr("Here some of your values are outside [{low}, {high}], and {reason}.").format(
+            low=_number(low), high=_number(high), reason=tr(words))
     return None
 
 
@@ -475,9 +497,11 @@ def _when(records_of_label):
         good_values, bad_values = values(ok, fact.symbol), values(bad, fact.symbol)
         if good_values and bad_values and set(good_values) <= {"0", "1"} \
                 and not set(good_values) & set(bad_values):
-            return (f"On the cases with {fact.symbol} = {' or '.join(good_values)} your "
-                    f"{bad[0].group} is right, and with {fact.symbol} = "
-                    f"{' or '.join(bad_values)} it is wrong.")
+            either = tr(" or ")
+            return tr("On the cases with {symbol} = {right_values} your {label} is right, and "
+                      "with {symbol} = {wrong_values} it is wrong.").format(
+                symbol=fact.symbol, right_values=either.join(good_values), label=bad[0].group,
+                wrong_values=either.join(bad_values))
     return None
 
 
@@ -503,18 +527,21 @@ def _where(session):
         right_layers = {layers[label] for label in right}
         if min(wrong_layers) > max(right_layers):
             k = max(right_layers)
-            top = "the output layer" if k == 0 else f"the last {k + 1} layers"
-            return (f"The gradients of {top} are right, and every gradient below is wrong: "
-                    f"look at how δ passes back to the layer below (through its W and g′).")
+            top = tr("the output layer") if k == 0 else \
+                tr("the last {count} layers").format(count=k + 1)
+            return tr("The gradients of {layers} are right, and every gradient below is wrong: "
+                      "look at how δ passes back to the layer below (through its W and "
+                      "g′).").format(layers=top)
     bad = [label for label in order if label in wrong]
-    return f"Right: {_join(right)}. Wrong: {_join(bad)}."
+    return tr("Right: {right}. Wrong: {wrong}.").format(right=_join(right), wrong=_join(bad))
 
 
 def _join(items):
     items = list(items)
     if len(items) > 4:
-        return f"{items[0]}, {items[1]} and the {len(items) - 2} others like them"
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        return tr("{first}, {second} and the {count} others like them").format(
+            first=items[0], second=items[1], count=len(items) - 2)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + tr(" and ") + items[-1]
 
 
 def _probe(record):
@@ -542,9 +569,9 @@ def _mean_of_examples(record, s0, r0):
     mine = sum(a for a, _ in answers) / len(answers)
     right = sum(r for _, r in answers) / len(answers)
     if _same(right, r0) and not _same(mine, s0):
-        return (f"Your {record.group} for all the examples together is not the mean of your "
-                "answers for each example alone; the right one is, because it is a mean of "
-                "one term per example.")
+        return tr("Your {label} for all the examples together is not the mean of your answers "
+                  "for each example alone; the right one is, because it is a mean of one term "
+                  "per example.").format(label=record.group)
     return None
 
 
@@ -557,19 +584,23 @@ def _changed_inputs(record, s0, r0):
             continue
         if not all(isinstance(x, float) and math.isfinite(x) for x in (s0, s1, r0, r1)):
             continue
+        said = dict(change=tr(words), label=record.group)
         if _same(r1, r0) and not _same(s1, s0):
-            return f"When {words}, your {record.group} changes; the right value does not."
+            return tr("When {change}, your {label} changes; the right value does "
+                      "not.").format(**said)
         if not _same(r1, r0) and _same(s1, s0):
-            return f"When {words}, your {record.group} stays the same; the right value changes."
+            return tr("When {change}, your {label} stays the same; the right value "
+                      "changes.").format(**said)
         if r1 != 0 and not _same(s1, r1):
             named = name_factor([s1 / r1], [()])
             if named is not None:
-                return f"When {words}, your {record.group} is {_times(named[0])} the right value."
+                return tr("When {change}, your {label} is {times} the right value.").format(
+                    times=_times(named[0]), **said)
         if r0 != 0 and s0 != 0 and not _same(r1 / r0, s1 / s0):
             k, j = r1 / r0, s1 / s0
             if _same(k, round(k)) and _same(j, round(j)):
-                return (f"When {words}, the right value is multiplied by {_number(k)}, and "
-                        f"yours by {_number(j)}.")
+                return tr("When {change}, the right value is multiplied by {right}, and yours "
+                          "by {yours}.").format(right=_number(k), yours=_number(j), **said)
     return None
 
 
@@ -635,10 +666,12 @@ def shape_hint(actual_shape, expected_shape):
     """A sentence about how a wrong shape came about, or ""."""
     a, e = tuple(actual_shape), tuple(expected_shape)
     if len(a) == 2 and a == e[::-1] and a != e:
-        return " Your shape is the transpose of the right one: check the order of the factors."
+        return tr(" Your shape is the transpose of the right one: check the order of the "
+                  "factors.")
     if len(e) == 2 and 1 in e and len(a) == 2 and a[0] == a[1] == max(e):
-        return (f" A 1-D array of {max(e)} numbers met a {e} array and NumPy broadcast them "
-                f"into a matrix: keep the shape {e} all along.")
+        return tr(" A 1-D array of {count} numbers met a {shape} array and NumPy broadcast "
+                  "them into a matrix: keep the shape {shape} all along.").format(
+            count=max(e), shape=e)
     return ""
 
 

@@ -24,7 +24,7 @@ from nnlib.fixture_values import encode
 from nnlib.selfcheck import observe, outcome, verdict
 from nnlib.selfcheck_probes import ProbeError
 
-from . import variants
+from . import language, variants
 from .cases import random_network
 from .course import ROOT, lessons
 from .lessons import (lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07,
@@ -403,8 +403,13 @@ def lesson_fixture(lesson):
                 wrong = _output(namespace[name], out, name)
                 if wrong is None or outcome(namespace[name], out, name)[0] == "pass":
                     continue  # no plain output, or the right one here: nothing to name
-                message = CATALOGUE[m.mistake].explain(name=label, m=case.get("m"))
-                out["mistakes"].append({"code": m.mistake, "message": message, **wrong})
+                message = CATALOGUE[m.mistake].explain(name=label, m=case.get("m"), lang="en")
+                # the same message in each language nnlib speaks, for the self-checks
+                translated = {lang: CATALOGUE[m.mistake].explain(name=label, m=case.get("m"),
+                                                                 lang=lang)
+                              for lang in language.LANGUAGES}
+                out["mistakes"].append({"code": m.mistake, "message": message,
+                                        "messages": translated, **wrong})
             written.append(out)
         functions[name] = {"cases": written}
     return {"lesson": lesson.id, "functions": functions}

@@ -455,7 +455,7 @@ class ClassGrading:
 
 def grade_class(course_root, lesson_ids=None, *, source=None, roster=None, pattern=None,
                 lms_timezone=None, title="Class report", log=lambda line: None,
-                **options):
+                report_lang="en", **options):
     """Grade a class: what ``autograder grade`` does, and ``make demo`` after writing its
     sample class.
 
@@ -463,7 +463,8 @@ def grade_class(course_root, lesson_ids=None, *, source=None, roster=None, patte
     ``pattern``, ``lms_timezone``: see ``autograder.intake``), autogrades every
     submission with feedback (``options``: see ``autograde``), then writes nbgrader's
     CSV export ``grades.csv`` and the class report ``report.html`` in the course root
-    (nbgrader's ``CourseDirectory.root``).
+    (nbgrader's ``CourseDirectory.root``), in ``report_lang`` (each student's feedback
+    is in the language of the student's own edition).
     """
     from .report import write_report
 
@@ -483,7 +484,8 @@ def grade_class(course_root, lesson_ids=None, *, source=None, roster=None, patte
     run = autograde(course_root, lesson_ids, **options)
     grades = export_grades(course_root, root / "grades.csv")
     results = cell_results(course_root, run.graded + run.skipped)
-    report = write_report(root / "report.html", run, results, grades.name, title=title)
+    report = write_report(root / "report.html", run, results, grades.name, title=title,
+                          lang=report_lang)
     return ClassGrading(run, results, grades, report, intake)
 
 

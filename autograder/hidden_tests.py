@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .compare import StudentMistake
+from .language import _
 from .remote import KernelLost, KernelSession
 
 HIDDEN_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS\n?", re.S)
@@ -119,11 +120,11 @@ def run(calls, client, outputs, deadline, key, references_of):
             raise
         except AssertionError as err:
             session.finish()
-            return Verdict(False, str(err) or "a hidden check failed")
+            return Verdict(False, str(err) or _("a hidden check failed"))
         except Exception as err:  # noqa: BLE001 - a check that broke on this answer
             session.finish()
-            return Verdict(False, "The grader could not check this answer, so the test "
-                           "scores 0; your instructor will look at it.",
+            return Verdict(False, _("The grader could not check this answer, so the "
+                                     "test scores 0; your instructor will look at it."),
                            problem=f"a check failed to run on this answer "
                                    f"({call.check}: {type(err).__name__})")
         session.finish()

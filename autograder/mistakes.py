@@ -12,6 +12,8 @@ registered in ``CATALOGUE`` by code; lessons add their own with ``Mistake(...)``
 """
 from dataclasses import dataclass
 
+from .language import gettext
+
 CATALOGUE = {}
 
 
@@ -26,8 +28,10 @@ class Mistake:
         if CATALOGUE.setdefault(self.code, self) is not self:
             raise ValueError(f"mistake code {self.code!r} is registered twice")
 
-    def explain(self, name, m=None):
-        return self.message.format(name=name, m=m)
+    def explain(self, name, m=None, lang=None):
+        """The message for the value ``name``, in ``lang`` (default: the language of the
+        submission being graded, see ``autograder.language``)."""
+        return gettext(self.message, lang).format(name=name, m=m)
 
 
 # Generic transformations of any reference value, tried after a lesson's own mistakes.

@@ -20,6 +20,7 @@ import time
 import zmq
 
 from . import kernel_shim, wire
+from .language import _
 
 SHIM_SOURCE = open(kernel_shim.__file__, encoding="utf-8").read()
 #: runs the shim in a namespace of its own, so that the student's names are untouched
@@ -279,8 +280,8 @@ class KernelSession:
         if kind == "missing":
             if missing is KernelLost:
                 from .compare import fail
-                fail(f"{name} is not defined in the notebook: run the cell that defines it "
-                     "(and do not rename it)")
+                fail(_("{name} is not defined in the notebook: run the cell that defines "
+                       "it (and do not rename it)").format(name=name))
             return missing
         if kind == "callable":
             return RemoteFunction(self, name)
@@ -319,7 +320,8 @@ class KernelSession:
                         wire.write_back(kwargs[key], wire.decode_after(raw, resolve))
         except wire.WireError as err:
             from .compare import fail
-            fail(f"{name} returned something the grader cannot read as data ({err})")
+            fail(_("{name} returned something the grader cannot read as data "
+                   "({error})").format(name=name, error=err))
         return value
 
     def seed_legacy_rng(self, seed):

@@ -14,14 +14,23 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from . import language
 from .mistakes import CATALOGUE
 from .timings import summary
 
 TOP_MISTAKES = 5  # per exercise
+# words the report shows, for the catalog (translated where they are shown)
+WORDS = (language.N_("the answer"), language.N_("(not in the mistake catalogue)"),
+         language.N_("Class report"), language.N_("Sample class: class report"))
+# the parts of the time table (autograder.timings.PARTS), for the catalog
+PART_WORDS = (language.N_("job start"), language.N_("preparation"), language.N_("kernel start"),
+              language.N_("imports"), language.N_("teaching cells"),
+              language.N_("student cells"), language.N_("test cells"),
+              language.N_("nbgrader steps"), language.N_("feedback"), language.N_("recording"))
 
 
 @functools.lru_cache(maxsize=None)
-def mistake_meanings():
+def mistake_meanings(lang="en"):
     """code -> what the mistake means, in words, for every code a verdict can carry.
 
     The catalogue fills up as modules define their mistakes: the generic ones
@@ -33,7 +42,7 @@ def mistake_meanings():
 
     for info in pkgutil.iter_modules(lessons.__path__):
         importlib.import_module(f"{lessons.__name__}.{info.name}")
-    return {code: mistake.explain(name="the answer", m="m")
+    return {code: mistake.explain(name=language.gettext("the answer", lang), m="m", lang=lang)
             for code, mistake in CATALOGUE.items()}
 
 
@@ -55,7 +64,7 @@ def _distribution(cell_results):
             for score in sorted(counts, reverse=True)]
 
 
-def _exercise(lesson_id, cell, cell_results, meanings):
+def _exercise(lesson_id, cell, cell_results, meanings, lang="en"):
     named = Counter(r.mistake for r in cell_results if not r.passed and r.mistake)
     return {
         "lesson_id": lesson_id, "cell": cell, "students": len(cell_results),
@@ -63,7 +72,8 @@ def _exercise(lesson_id, cell, cell_results, meanings):
         "max_score": cell_results[0].max_score,
         "distribution": _distribution(cell_results),
         "mistakes": [{"code": code, "count": count,
-                      "meaning": meanings.get(code, "(not in the mistake catalogue)")}
+                      "meaning": meanings.get(code, language.gettext("(not in the mistake catalogue)",
+                                                                   lang))}
                      for code, count in named.most_common(TOP_MISTAKES)],
         "unnamed": sum(1 for r in cell_results if not r.passed and not r.mistake),
     }
@@ -95,18 +105,22 @@ def _timings(run):
             for part, (median, mean) in summary(per_submission).items()]
 
 
-def class_report(run, results, grades_csv="grades.csv", title="Class report"):
-    """The report as an HTML string."""
-    meanings = mistake_meanings()
+def class_report(run, results, grades_csv="grades.csv", title="Class report", lang="en"):
+    """The report as an HTML string, its headings and mistake meanings in ``lang`` (the
+    instructor's choice; the students' own feedback follows each one's edition)."""
+    lang = language.known(lang)
+    meanings = mistake_meanings(lang)
     return _template().render(
-        title=title, run=run, grades_csv=grades_csv, flagged=_flagged(run),
+        title=language.gettext(title, lang), run=run, grades_csv=grades_csv,
+        flagged=_flagged(run), lang=lang, _=lambda text: language.gettext(text, lang),
         timings=_timings(run),
         submissions=len({(r.lesson_id, r.student) for r in results}),
-        exercises=[_exercise(lesson_id, cell, rows, meanings)
+        exercises=[_exercise(lesson_id, cell, rows, meanings, lang)
                    for (lesson_id, cell), rows in exercise_rows(results).items()])
 
 
-def write_report(path, run, results, grades_csv="grades.csv", title="Class report"):
+def write_report(path, run, results, grades_csv="grades.csv", title="Class report",
+                 lang="en"):
     path = Path(path)
-    path.write_text(class_report(run, results, grades_csv, title))
+    path.write_text(class_report(run, results, grades_csv, title, lang), encoding="utf-8")
     return path

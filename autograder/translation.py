@@ -51,11 +51,25 @@ COMPLETE = {
     ],
 }
 
-# The glossary, linked from the first cell of each translated notebook. The notebooks
-# sit four folders below the repository root (editions/th/source/<lesson>/).
+# The glossary, linked from the first cell of each translated notebook. Each lesson
+# folder of a translated edition holds a copy of docs/glossary.md (``lesson_files``),
+# which nbgrader's release hands out with the notebook: the link works in a student's
+# fetched folder, not only in the repository.
+GLOSSARY = ROOT / "docs" / "glossary.md"
 GLOSSARY_LINK = {
-    "th": "ศัพท์เทคนิคภาษาอังกฤษ–ไทยทั้งหมดอยู่ใน [อภิธานศัพท์ (glossary)](../../../../docs/glossary.md)",
+    "th": "ศัพท์เทคนิคภาษาอังกฤษ–ไทยทั้งหมดอยู่ใน [อภิธานศัพท์ (glossary)](glossary.md)",
 }
+# The file that tells nnlib which language to speak (nnlib.language.SETTING_FILE), next to
+# each translated notebook: a self-learner who opens the notebook gets the edition's
+# language with no step of their own.
+LANGUAGE_FILE = "nnlib-language.txt"
+
+
+def lesson_files(lang, root=ROOT):
+    """name -> bytes of the files each lesson folder of the ``lang`` edition holds
+    besides its notebook (released with it)."""
+    return {"glossary.md": (Path(root) / "docs" / "glossary.md").read_bytes(),
+            LANGUAGE_FILE: f"{lang}\n".encode()}
 
 HEADER = """\
 # The markdown of lesson {lesson}, one entry per block (paragraph, list, table,

@@ -62,7 +62,10 @@ def test_two_distributions_the_grader_depends_on_the_students():
     grader = tomllib.loads((ROOT / "pyproject.toml").read_text())
     student = tomllib.loads((ROOT / "course" / "pyproject.toml").read_text())
     assert student["project"]["name"] == STUDENT_DISTRIBUTION
-    assert student["tool"]["setuptools"]["packages"] == ["nnlib", "nnlib.data", "nnlib.fixtures"]
+    packages = student["tool"]["setuptools"]["packages"]
+    # nnlib and its data, and one data-only package per translation of its words
+    assert [p for p in packages if ".locale." not in p] == ["nnlib", "nnlib.data", "nnlib.fixtures"]
+    assert [p for p in packages if ".locale." in p] == ["nnlib.locale.th.LC_MESSAGES"]
     assert STUDENT_DISTRIBUTION in grader["project"]["dependencies"]
     assert "nnlib" not in grader["tool"]["setuptools"]["packages"]
     assert grader["project"]["scripts"]["autograder"] == "autograder.cli:main"

@@ -198,6 +198,9 @@ def test_committed_edition_release_is_what_nbgrader_generates(lang, tmp_path):
     names = lambda d: sorted(p.relative_to(d).as_posix() for p in d.rglob("*") if p.is_file())
     assert names(fresh) == names(committed), f"run `make release LANG={lang}`"
     for rel in names(fresh):
+        if not rel.endswith(".ipynb"):  # the glossary and nnlib's language setting
+            assert (fresh / rel).read_bytes() == (committed / rel).read_bytes(), rel
+            continue
         assert json.loads((fresh / rel).read_text(encoding="utf-8")) == \
             json.loads((committed / rel).read_text(encoding="utf-8")), f"{rel} has drifted"
 

@@ -7,6 +7,7 @@ from ..cases import rng_for, substituted
 from ..compare import (as_float, as_float_array, call, check_array, check_choice, check_number,
                        explained, fail, type_name, values_close)
 from ..explain import Probe
+from ..language import N_, tr
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -61,7 +62,8 @@ def check_mse(mse, rng=None):
         y_hat = y + rng.normal(0.5, 1.5, m)
         error = y_hat - y
         value = call(mse, "mse", y_hat.copy(), y.copy())
-        check_number(value, np.mean(error ** 2), "mse(y_hat, y)", m=m, context=f"for m = {m}",
+        check_number(value, np.mean(error ** 2), "mse(y_hat, y)", m=m,
+                     context=tr("for m = {m}").format(m=m),
                      mistakes=[(ABSOLUTE_ERROR, np.mean(np.abs(error))),
                                (ROOT_MEAN_SQUARE, np.sqrt(np.mean(error ** 2))),
                                (SQUARE_OF_MEAN, np.mean(error) ** 2)])
@@ -77,7 +79,8 @@ def check_mse_slope(mse_slope, rng=None):
         error = w * x - y
         value = call(mse_slope, "mse_slope", x.copy(), y.copy(), w)
         check_number(value, reference_mse_slope(x, y, w), "mse_slope(x, y, w)", m=m,
-                     context=f"for m = {m} points and w = {w:.3f}",
+                     context=tr("for m = {m} points and w = {w}").format(
+                                 m=m, w=format(w, '.3f')),
                      mistakes=[(SLOPE_WITHOUT_INPUT, np.mean(2 * error))],
                      probe=_slope_probe(mse_slope, x, y, w))
 
@@ -89,8 +92,9 @@ def _slope_probe(mse_slope, x, y, w):
         return (as_float(call(mse_slope, "mse_slope", x.copy(), y.copy(), w), "mse_slope"),
                 reference_mse_slope(x, y, w))
     return Probe(answer, (x, y, w), (
-        ("every x and every y change sign", lambda a: (-a[0], -a[1], a[2])),
-        ("every point is given twice", lambda a: (np.tile(a[0], 2), np.tile(a[1], 2), a[2]))),
+        (N_("every x and every y change sign"), lambda a: (-a[0], -a[1], a[2])),
+        (N_("every point is given twice"),
+         lambda a: (np.tile(a[0], 2), np.tile(a[1], 2), a[2]))),
         examples=lambda a: [(a[0][i:i + 1], a[1][i:i + 1], a[2]) for i in range(a[0].size)])
 
 
@@ -106,24 +110,29 @@ def check_gradient_descent(gradient_descent, rng=None):
             w0, lr = rng.uniform(-2.0, 2.0), rng.uniform(0.01, 0.04)
             result = call(gradient_descent, name, x.copy(), y.copy(), w0, lr, n_steps)
             if not isinstance(result, (tuple, list)) or len(result) != 2:
-                fail(f"{name} must return a pair (w, losses); it returned {type_name(result)}")
+                fail(tr("{name} must return a pair (w, losses); it returned "
+                        "{type}").format(
+                         name=name, type=type_name(result)))
             w, history = result
             w_ref, history_ref = reference_gradient_descent(x, y, w0, lr, n_steps)
             losses_seen = as_float_array(history, "losses")
             if losses_seen.ndim != 1:
-                fail(f"losses must be a flat list of numbers; yours has shape {losses_seen.shape}")
+                fail(tr("losses must be a flat list of numbers; yours has shape "
+                        "{losses_seen_shape}").format(losses_seen_shape=losses_seen.shape))
             shifted = reference_gradient_descent(x, y, w0, lr, n_steps + 1)[1][1:]
             if losses_seen.size == n_steps:
                 if values_close(losses_seen, np.array(history_ref[1:])):
                     fail(LOSSES_AFTER_STEP.explain(name="losses"), LOSSES_AFTER_STEP)
-                fail(f"losses has {n_steps} entries for n_steps = {n_steps}; it needs "
-                     f"n_steps + 1 = {n_steps + 1}, the first being the loss at w0")
-            context = f"after {n_steps} steps with learning rate {lr:.3f}"
+                fail(tr("losses has {n_steps} entries for n_steps = {n_steps}; it needs "
+                        "n_steps + 1 = {n_steps_1}, the first being the loss at w0").format(
+                         n_steps=n_steps, n_steps_1=n_steps + 1))
+            context = tr("after {n_steps} steps with learning rate {lr}").format(
+                          n_steps=n_steps, lr=format(lr, '.3f'))
             check_number(w, w_ref, "the final weight w", context=context, mistakes=[
                 (GRADIENT_ASCENT, reference_gradient_descent(x, y, w0, lr, n_steps, sign=+1.0)[0]),
                 (MISSING_LEARNING_RATE, reference_gradient_descent(x, y, w0, 1.0, n_steps)[0])])
             check_array(losses_seen, history_ref, "losses", context=context,
-                        mistakes=[(LOSSES_AFTER_STEP, shifted)], axes=("loss",))
+                        mistakes=[(LOSSES_AFTER_STEP, shifted)], axes=(N_("loss"),))
 
 
 # --- the two questions ----------------------------------------------------------------

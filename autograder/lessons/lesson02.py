@@ -19,6 +19,7 @@ from ..cases import rng_for, substituted
 from ..compare import (as_float, as_float_array, call, check_array, check_choice, check_number,
                        explained, fail, type_name)
 from ..explain import Probe
+from ..language import N_, tr
 from ..mistakes import DERIVATIVE_OF_Z, NO_ACTIVATION_DERIVATIVE, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -201,10 +202,11 @@ def _call_elementwise(function, name, z):
             one = function(0.5)
             float(one)
         except Exception:  # noqa: BLE001 - it fails on numbers too: report the first error
-            fail(f"{name} raised TypeError on an array of shape {z.shape}: {err}")
+            fail(tr("{name} raised TypeError on an array of shape {z_shape}: {err}").format(
+                     name=name, z_shape=z.shape, err=err))
         fail(SCALAR_ONLY.explain(name=name), SCALAR_ONLY)
     except (KeyboardInterrupt, SystemExit):
-        fail(f"{name} tried to stop the grader")
+        fail(tr("{name} tried to stop the grader").format(name=name))
     except Exception:  # noqa: BLE001 - NotImplementedError and the rest, in plain words
         return call(function, name, z.copy())
 
@@ -222,13 +224,15 @@ def _check_elementwise(function, name, reference, mistakes_for, rng, low, high, 
         label = f"{name}(z)"
         if isinstance(z, float):
             value = call(function, name, z)
-            check_number(value, expected, label, context=f"for the number z = {z:.4f}",
+            check_number(value, expected, label, context=tr("for the number z = {z}").format(
+                    z=format(z, '.4f')),
                          mistakes=mistakes_for(np.float64(z)), bounds=bounds)
         else:
             value = _call_elementwise(function, name, z)
-            kind = "a 0-d array" if z.ndim == 0 else f"z of shape {z.shape}"
-            check_array(value, expected, label, context=f"for {kind}", mistakes=mistakes_for(z),
-                        bounds=bounds)
+            kind = tr("a 0-d array") if z.ndim == 0 else \
+                tr("z of shape {shape}").format(shape=z.shape)
+            check_array(value, expected, label, context=tr("for {kind}").format(kind=kind),
+                        mistakes=mistakes_for(z), bounds=bounds)
 
 
 # --- checks ----------------------------------------------------------------------------
@@ -297,13 +301,15 @@ def _copy(value):
 
 def _gradients_dict(result, name):
     if not isinstance(result, dict):
-        fail(f"{name} must return a dict with keys 'dw', 'db' and 'da_prev'; "
-             f"it returned {type_name(result)}")
+        fail(tr("{name} must return a dict with keys 'dw', 'db' and 'da_prev'; it returned"
+                " {type}").format(name=name, type=type_name(result)))
     missing = [key for key in GRADIENT_KEYS if key not in result]
     if missing:
-        fail(f"{name} must return a dict with keys 'dw', 'db' and 'da_prev'; "
-             f"{', '.join(repr(k) for k in missing)} missing "
-             f"(keys found: {sorted(map(str, result))})")
+        fail(tr("{name} must return a dict with keys 'dw', 'db' and 'da_prev'; "
+                "{join_repr_k_for_k_in_missing} missing (keys found: "
+                "{sorted_map_str_result})").format(
+                 name=name, join_repr_k_for_k_in_missing=', '.join(repr(k) for k in missing),
+                 sorted_map_str_result=sorted(map(str, result))))
     return result
 
 
@@ -385,9 +391,9 @@ def _neuron_what_ifs(a_prev, w, b, y):
     a = reference_sigmoid(float(w) * a_prev + float(b))
     out = []
     for words, slope in (
-            ("the local slope σ′(z) = a(1 − a) is replaced by 1 − a² (the derivative of tanh)",
-             1.0 - a ** 2),
-            ("∂C/∂z is multiplied by σ′(z) = a(1 − a) twice", (a * (1.0 - a)) ** 2)):
+            (N_("the local slope σ′(z) = a(1 − a) is replaced by 1 − a² (the derivative of "
+                "tanh)"), 1.0 - a ** 2),
+            (N_("∂C/∂z is multiplied by σ′(z) = a(1 − a) twice"), (a * (1.0 - a)) ** 2)):
         dz = slope * 2.0 * (a - y)
         out.append((words, {"dw": float(np.mean(a_prev * dz)), "db": float(np.mean(dz)),
                             "da_prev": float(w) * dz}))
@@ -420,8 +426,9 @@ def _per_layer(value, name, n):
     if arr.size == n and arr.ndim != 1:  # e.g. a list of one-entry arrays
         arr = arr.reshape(n)
     if arr.shape != (n,):
-        fail(f"{name} must hold one gradient per layer: {n} numbers for a chain of {n}; "
-             f"yours reads as an array of shape {arr.shape}")
+        fail(tr("{name} must hold one gradient per layer: {n} numbers for a chain of {n}; "
+                "yours reads as an array of shape {arr_shape}").format(
+                 name=name, n=n, arr_shape=arr.shape))
     return arr
 
 
@@ -442,15 +449,17 @@ def check_chain_grads(chain_grads, rng=None):
             n = len(ws)
             result = call(chain_grads, name, _copy(x), _copy(y), list(ws), list(bs))
             if not isinstance(result, (tuple, list)) or len(result) != 2:
-                fail(f"{name} must return a pair (dws, dbs); it returned "
-                     f"{type_name(result)}")
+                fail(tr("{name} must return a pair (dws, dbs); it returned "
+                        "{type}").format(
+                         name=name, type=type_name(result)))
             dws, dbs = (_per_layer(v, label, n) for v, label in zip(result, ("dws", "dbs")))
             ref_dws, ref_dbs = reference_chain_grads(x, y, ws, bs)
             wrong = {code: reference_chain_grads(x, y, ws, bs, mistake=code) for code in codes}
-            context = f"for a chain of {n} neuron{'s' if n > 1 else ''}"
-            check_array(dws, ref_dws, "dws", context=context, axes=("layer",),
+            context = (tr("for a chain of {n} neurons").format(n=n) if n > 1 else
+                       tr("for a chain of one neuron"))
+            check_array(dws, ref_dws, "dws", context=context, axes=(N_("layer"),),
                         mistakes=[(codes[c], v[0]) for c, v in wrong.items()])
-            check_array(dbs, ref_dbs, "dbs", context=context, axes=("layer",),
+            check_array(dbs, ref_dbs, "dbs", context=context, axes=(N_("layer"),),
                         mistakes=[(codes[c], v[1]) for c, v in wrong.items()])
 
 

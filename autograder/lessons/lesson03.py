@@ -24,6 +24,7 @@ from ..cases import random_network, rng_for, student_global, substituted
 from ..compare import (as_float, as_float_array, call, check_array, check_number, explained,
                        fail, type_name, values_close)
 from ..explain import Fact, Probe, Term
+from ..language import N_, tr
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
 from ..shortcuts import assert_no_shortcut
@@ -188,20 +189,20 @@ def reference_backprop(X, Y, params, lambd, convention="course", gprime="a", dat
 def delta_places(L):
     """(layers, words) of the places where δ can go wrong: the output δ^(L), each hidden
     δ^(l), and every hidden δ at once."""
-    places = [((L,), "the output δ^(L)")]
+    places = [((L,), N_("the output δ^(L)"))]
     places += [((l,), f"δ^(L−{L - l})") for l in range(L - 1, 0, -1)]
     if L > 1:  # for L = 2 the same as δ^(L−1): named alike on networks of any depth
-        places.append((tuple(range(1, L)), "every hidden δ"))
+        places.append((tuple(range(1, L)), N_("every hidden δ")))
     return places
 
 
 #: (words, f(δ, a)): local transforms of δ at one layer of a sigmoid network
 DELTA_TRANSFORMS = (
-    ("is multiplied by σ′ = a(1 − a) once more", lambda d, a: d * a * (1.0 - a), "any"),
-    ("uses 1 − a² (the derivative of tanh) in place of σ′ = a(1 − a)",
+    (N_("is multiplied by σ′ = a(1 − a) once more"), lambda d, a: d * a * (1.0 - a), "any"),
+    (N_("uses 1 − a² (the derivative of tanh) in place of σ′ = a(1 − a)"),
      lambda d, a: d * (1.0 + a) / a, "hidden"),
-    ("is multiplied by 2", lambda d, a: 2.0 * d, "any"),
-    ("has the wrong sign", lambda d, a: -d, "hidden"),
+    (N_("is multiplied by 2"), lambda d, a: 2.0 * d, "any"),
+    (N_("has the wrong sign"), lambda d, a: -d, "hidden"),
 )
 
 
@@ -213,7 +214,8 @@ def delta_what_ifs(backprop_with, L):
         for words, f, where in DELTA_TRANSFORMS:
             if where == "hidden" and L in layers:
                 continue
-            out.append((f"{place} {words}", backprop_with((layers, f))))
+            out.append((tr("{place} {transform}").format(place=tr(place), transform=tr(words)),
+                        backprop_with((layers, f))))
     return out
 
 
@@ -223,20 +225,20 @@ def grad_terms(key, ref, params, lambd, m, convention, dZs, As):
     l = int(key[2:])
     reg_scale = lambd / m if convention == "course" else lambd
     reg_words = "(λ/m)·W" if convention == "course" else "λ·W"
-    hint = ("The derivative of (λ/(2m))·‖W‖² is (λ/m)·W: the 2 of the square cancels the ½."
-            if convention == "course" else "The derivative of (λ/2)·‖W‖² is λ·W.")
+    hint = (N_("The derivative of (λ/(2m))·‖W‖² is (λ/m)·W: the 2 of the square cancels the "
+               "½.") if convention == "course" else N_("The derivative of (λ/2)·‖W‖² is λ·W."))
     if key.startswith("db"):
         parts = [dZs[l][:, [i]] / m for i in range(m)]
         terms = []
     else:
         reg = reg_scale * params[f"W{l}"]
         parts = [dZs[l][:, [i]] @ As[l - 1][:, [i]].T / m for i in range(m)]
-        terms = [Term(f"the regularization term {reg_words}", reg, hint)]
-        terms.append(Term("the data term (1/m)·δ·Aᵀ", ref[key] - reg))
+        terms = [Term(tr("the regularization term {term}").format(term=reg_words), reg, hint)]
+        terms.append(Term(N_("the data term (1/m)·δ·Aᵀ"), ref[key] - reg))
     for i, part in enumerate(parts):
-        which = "the last example" if i == m - 1 else (
-            "the first example" if i == 0 else f"example {i + 1}")
-        terms.append(Term(f"the contribution of {which}", part))
+        which = tr("the last example") if i == m - 1 else (
+            tr("the first example") if i == 0 else tr("example {i}").format(i=i + 1))
+        terms.append(Term(tr("the contribution of {which}").format(which=which), part))
     return terms
 
 
@@ -323,11 +325,12 @@ def check_forward(forward, rng=None):
         X, Y, params = random_network(rng, dims, m, sigmoid_outputs=not one_hot)
         result = call(forward, "forward", X.copy(), _copy_params(params))
         if not isinstance(result, (tuple, list)) or len(result) != 2:
-            fail("forward must return a pair (AL, cache); it returned "
-                 f"{type_name(result)}")
+            fail(tr("forward must return a pair (AL, cache); it returned "
+                    "{type}").format(type=type_name(result)))
         AL, cache = result
         Zs, As = forward_values(X, params)
-        context = f"for a {_arch(dims)} network and m = {m}"
+        context = tr("for a {arch_dims} network and m = {m}").format(
+                      arch_dims=_arch(dims), m=m)
         check_array(AL, As[-1], "AL", context=context, mistakes=[
             (FORWARD_NO_BIAS, forward_values(X, params, bias=False)[1][-1]),
             (FORWARD_OUTPUT_NOT_SIGMOID, forward_values(X, params, last="identity")[1][-1]),
@@ -339,8 +342,8 @@ def check_forward(forward, rng=None):
                      f"{context})", FORWARD_CACHE_MISSING_Z)
         for l in range(1, len(dims) - 1):  # AL is returned anyway; X is the input
             if not _holds(leaves, As[l]):
-                fail(f"cache does not hold A{l} = g(Z{l}) {context}: backprop needs every "
-                     "layer's activation")
+                fail(tr("cache does not hold A{l} = g(Z{l}) {context}: backprop needs "
+                        "every layer's activation").format(l=l, context=context))
 
 
 @explained
@@ -362,8 +365,10 @@ def check_cost(cost, rng=None):
             continue  # the slides' convention: the gradient checks hold it to λ·W
         bias_sq = sum(float(np.sum(params[f"b{l}"] ** 2)) for l in range(1, len(dims)))
         check_number(value, reference_cost(AL, Y, params, lambd), "cost", m=m,
-                     context=f"for m = {m}, {dims[-1]} output unit(s) and λ = {lambd}",
-                     facts=(Fact("K", dims[-1], "the number of output units"), Fact("λ", lambd)),
+                     context=tr("for m = {m}, {dims_1} output unit(s) and λ = {lambd}").format(
+                                 m=m, dims_1=dims[-1], lambd=lambd),
+                     facts=(Fact("K", dims[-1], N_("the number of output units")),
+                            Fact("λ", lambd)),
                      terms=cost_terms(ce, lambd / (2 * m) * penalty),
                      probe=penalty_probe(cost, "cost", AL, Y, params, lambd, reference_cost),
                      mistakes=[
@@ -376,11 +381,12 @@ def check_cost(cost, rng=None):
 
 def cost_terms(cross_entropy, penalty):
     """The two additive parts of a regularized cost."""
-    return (Term("the cross-entropy term", np.array(cross_entropy),
-                 "The cross-entropy is a mean over the m examples only: a sum over the "
-                 "output units of each example, then divided by m."),
-            Term("the regularization term", np.array(penalty),
-                 "The penalty is (λ/(2m)) times the sum of the squares of every weight."))
+    return (Term(N_("the cross-entropy term"), np.array(cross_entropy),
+                 N_("The cross-entropy is a mean over the m examples only: a sum over the "
+                    "output units of each example, then divided by m.")),
+            Term(N_("the regularization term"), np.array(penalty),
+                 N_("The penalty is (λ/(2m)) times the sum of the squares of every "
+                    "weight.")))
 
 
 def flip_some_signs(params):
@@ -400,7 +406,7 @@ def penalty_probe(function, name, AL, Y, params, lambd, reference):
         value = call(function, name, AL.copy(), Y.copy(), _copy_params(p), lambd)
         return as_float(value, name), float(reference(AL, Y, p, lambd))
     return Probe(answer, (AL, Y, params, lambd),
-                 (("the signs of some weights flip", lambda a: (a[0], a[1],
+                 ((N_("the signs of some weights flip"), lambda a: (a[0], a[1],
                                                                  flip_some_signs(a[2]), a[3])),))
 
 
@@ -455,16 +461,19 @@ def _check_grads(backprop, name, loop, rng=None):
             try:
                 grads = backprop(X.copy(), Y.copy(), _copy_params(params), lambd)
             except NotImplementedError:
-                fail(f"{name} is not implemented yet (it raises NotImplementedError)")
+                fail(tr("{name} is not implemented yet (it raises NotImplementedError)").format(
+                         name=name))
             except Exception as err:  # noqa: BLE001
-                note = "" if own_forward else (
+                note = "" if own_forward else tr(
                     " (your forward is not correct yet, so it was run with a correct forward "
                     "whose cache is a dict with keys 'A0', 'Z1', 'A1', ...: fix forward, or "
                     "read the cache in that layout)")
-                fail(f"{name} raised {type_name(err)}: {err}{note}")
+                fail(tr("{name} raised {type}: {err}{note}").format(
+                         name=name, type=type_name(err), err=err, note=note))
         if not isinstance(grads, dict):
-            fail(f"{name} must return a dict of gradients with keys 'dW1', 'db1', ...; it "
-                 f"returned {type_name(grads)}")
+            fail(tr("{name} must return a dict of gradients with keys 'dW1', 'db1', ...; "
+                    "it returned {type}").format(
+                     name=name, type=type_name(grads)))
         _compare_grads(grads, X, Y, params, lambd, m, dims, expected_convention, convention,
                        loop)
 
@@ -480,7 +489,8 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention, lo
     not_averaged = reference_backprop(X, Y, params, lambd, expected, data_scale=1.0)[0]
     reg_b = [reference_backprop(X, Y, params, lambd, expected, bias_reg=s)[0]
              for s in (lambd / m, lambd)]
-    context = f"for a {_arch(dims)} network, m = {m} and λ = {lambd}"
+    context = tr("for a {arch_dims} network, m = {m} and λ = {lambd}").format(
+                  arch_dims=_arch(dims), m=m, lambd=lambd)
     As = forward_values(X, params)[1]
     what_ifs = delta_what_ifs(lambda t: reference_backprop(
         X, Y, params, lambd, expected, delta_transform=t)[0], L)
@@ -488,8 +498,8 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention, lo
     for l in range(L, 0, -1):
         for key in (f"dW{l}", f"db{l}"):
             if key not in grads:
-                fail(f"the gradients have no key '{key}': return a dict with 'dW1', 'db1', "
-                     f"..., 'dW{L}', 'db{L}'")
+                fail(tr("the gradients have no key '{key}': return a dict with 'dW1', "
+                        "'db1', ..., 'dW{L}', 'db{L}'").format(key=key, L=L))
             label = f'grads["{key}"]'
             mistakes = [(DELTA_NOT_AVERAGED, not_averaged[key])] if loop else []
             mistakes += [(NO_ACTIVATION_DERIVATIVE, no_gprime[key]),
@@ -519,8 +529,8 @@ def layer_group(key, L):
 
 def grad_facts(dims, lambd):
     """The numbers of a gradient case that a wrong factor may be made of."""
-    return (Fact("K", dims[-1], "the number of output units"), Fact("λ", lambd),
-            Fact("L", len(dims) - 1, "the number of layers"))
+    return (Fact("K", dims[-1], N_("the number of output units")), Fact("λ", lambd),
+            Fact("L", len(dims) - 1, N_("the number of layers")))
 
 
 def _check_convention(value, expected, other, label, expected_convention, convention):
@@ -530,12 +540,14 @@ def _check_convention(value, expected, other, label, expected_convention, conven
         return
     if expected_convention == "slides":
         fail(LAMBDA_CONVENTION_MISMATCH.explain(name=label), LAMBDA_CONVENTION_MISMATCH)
-    why = ("your cost uses (λ/(2m)) Σ‖W‖², whose gradient is (λ/m)·W"
+    why = (tr("your cost uses (λ/(2m)) Σ‖W‖², whose gradient is (λ/m)·W")
            if convention == "course" else
-           "the cost of this lesson is CE + (λ/(2m)) Σ‖W‖², whose gradient is (λ/m)·W (the "
-           "slides' λ·W belongs to a cost with (λ/2) Σ‖W‖², and your cost is not that one)")
-    fail(f"{label} has the regularization term λ·W, but {why}: divide it by the number of "
-         "examples m too, or use the slides' convention in both cost and gradient.",
+           tr("the cost of this lesson is CE + (λ/(2m)) Σ‖W‖², whose gradient is (λ/m)·W "
+              "(the slides' λ·W belongs to a cost with (λ/2) Σ‖W‖², and your cost is not "
+              "that one)"))
+    fail(tr("{label} has the regularization term λ·W, but {why}: divide it by the number "
+            "of examples m too, or use the slides' convention in both cost and gradient.").format(
+             label=label, why=why),
          LAMBDA_WITHOUT_M)
 
 
@@ -559,11 +571,12 @@ def check_backprop(backprop, rng=None):
 def check_answer_fp_bp_order(answer, rng=None):
     """answer_fp_bp_order: one of "i", "ii", "iii", "iv"."""
     if not isinstance(answer, str):
-        fail(f'answer_fp_bp_order must be a string, one of "i", "ii", "iii", "iv"; it is '
-             f"{type_name(answer)}")
+        fail(tr('answer_fp_bp_order must be a string, one of "i", "ii", "iii", "iv"; it is'
+                " {type}").format(type=type_name(answer)))
     choice = answer.strip().strip("()").strip().lower()
     if choice not in FP_BP_OPTIONS:
-        fail(f'answer_fp_bp_order must be one of "i", "ii", "iii", "iv", not {answer!r}')
+        fail(tr('answer_fp_bp_order must be one of "i", "ii", "iii", "iv", not {answer}').format(
+                 answer=repr(answer)))
     if choice != FP_BP_ANSWER:
         fail(FP_BP_ORDER_WRONG.explain(name=f"({choice})") + " Here "
              + FP_BP_WHY_WRONG[choice], FP_BP_ORDER_WRONG)
@@ -574,8 +587,8 @@ def check_answer_zero_weights_delta(answer, rng=None):
     """answer_zero_weights_delta: δ^(1) of ZERO_WEIGHTS_NET, two numbers (1e-3 relative)."""
     value = as_float_array(answer, "answer_zero_weights_delta")
     if value.size != 2:
-        fail(f"answer_zero_weights_delta must hold two numbers (δ^(1) has one entry per "
-             f"hidden unit); yours has {value.size}")
+        fail(tr("answer_zero_weights_delta must hold two numbers (δ^(1) has one entry per "
+                "hidden unit); yours has {value_size}").format(value_size=value.size))
     d1, d2 = zero_weights_deltas()
     check_array(value.reshape(2), d1, "answer_zero_weights_delta", rtol=1e-3, atol=1e-4,
                 mistakes=[(NO_ACTIVATION_DERIVATIVE, zero_weights_deltas("none")[0]),

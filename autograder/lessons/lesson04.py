@@ -17,6 +17,7 @@ from ..cases import random_network, rng_for, substituted
 from ..compare import (as_float, call, check_array, check_number, choice_label, explained,
                        fail, type_name)
 from ..explain import Probe
+from ..language import N_, tr
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -229,7 +230,8 @@ def check_numerical_derivative(numerical_derivative, rng=None):
     for f, label, theta, eps in cases:
         value = call(numerical_derivative, name, f, theta, eps)
         check_number(value, reference_numerical_derivative(f, theta, eps), name,
-                     context=f"for f(θ) = {label} at θ = {theta:.4f} with ε = {eps:g}",
+                     context=tr("for f(θ) = {label} at θ = {theta} with ε = {eps}").format(
+                                 label=label, theta=format(theta, '.4f'), eps=format(eps, 'g')),
                      mistakes=[
                          (ONE_SIDED, reference_numerical_derivative(f, theta, eps, "forward")),
                          (ONE_SIDED, reference_numerical_derivative(f, theta, eps, "backward")),
@@ -246,7 +248,7 @@ def _derivative_probe(numerical_derivative, f, theta, eps):
         return (as_float(call(numerical_derivative, name, f, theta, eps), name),
                 reference_numerical_derivative(f, theta, eps))
     return Probe(answer, (f, theta, eps), (
-        ("f is the straight line f(θ) = 3θ + 1 (slope 3)",
+        (N_("f is the straight line f(θ) = 3θ + 1 (slope 3)"),
          lambda a: (lambda t: 3.0 * t + 1.0, a[1], a[2])),))
 
 
@@ -262,8 +264,10 @@ def _check_theta_unchanged(before, after, eps, name):
     if np.all(np.abs(change - eps) <= near):
         fail(LEFT_PLUS.explain(name="numerical_gradient"), LEFT_PLUS)
     changed = int(np.sum(np.abs(change) > allowed))
-    fail(f"{changed} of the {before.size} entries of θ differ after the call "
-         f"(the largest change is {np.max(np.abs(change)):.3g}). "
+    fail(tr("{changed} of the {before_size} entries of θ differ after the call (the "
+            "largest change is {np_max_np_abs_change}). ").format(
+             changed=changed, before_size=before.size,
+             np_max_np_abs_change=format(np.max(np.abs(change)), '.3g'))
          + THETA_MODIFIED.explain(name=name), THETA_MODIFIED)
 
 
@@ -297,7 +301,8 @@ def check_numerical_gradient(numerical_gradient, rng=None):
             _check_theta_unchanged(theta, np.array(given, dtype=np.float64), step, name)
             expected = reference_numerical_gradient(J, theta, step)
             at_once = reference_numerical_gradient(J, theta, step, "all-at-once")
-            check_array(value, expected, name, context=f"for {words} and ε = {step:g}",
+            check_array(value, expected, name, context=tr("for {words} and ε = {step}").format(
+                                                           words=words, step=format(step, 'g')),
                         mistakes=[
                             (ONE_SIDED, reference_numerical_gradient(J, theta, step, "forward")),
                             (ONE_SIDED, reference_numerical_gradient(J, theta, step, "backward")),
@@ -321,7 +326,7 @@ def check_relative_error(relative_error, rng=None):
         value = call(relative_error, name, a.copy(), b.copy())
         ratios = np.abs(a - b) / (np.abs(a) + np.abs(b))
         check_number(value, reference_relative_error(a, b), f"{name}(a, b)",
-                     context=f"for {words}", group=name,
+                     context=tr("for {words}").format(words=words), group=name,
                      probe=_relative_error_probe(relative_error, a, b), mistakes=[
                          (RELERR_ABSOLUTE, _norm(a - b)),
                          (RELERR_DENOMINATOR, _norm(a - b) / _norm(a)),
@@ -333,8 +338,9 @@ def check_relative_error(relative_error, rng=None):
     value = call(relative_error, name, zero.copy(), zero.copy())
     got = as_float(value, f"{name}(0, 0)")
     if got != 0.0:
-        fail(f"{name}(0, 0) is {got}: two zero gradients agree perfectly, so return 0.0 "
-             "when ‖a‖ + ‖b‖ is zero (instead of dividing 0 by 0)")
+        fail(tr("{name}(0, 0) is {got}: two zero gradients agree perfectly, so return 0.0 "
+                "when ‖a‖ + ‖b‖ is zero (instead of dividing 0 by 0)").format(
+                 name=name, got=got))
     value = call(relative_error, name, zero.copy(), a1.copy())
     check_number(value, 1.0, f"{name}(0, b)", context="when a is zero and b is not", group=name)
 
@@ -345,7 +351,8 @@ def _relative_error_probe(relative_error, a, b):
         a, b = args
         value = call(relative_error, "relative_error", a.copy(), b.copy())
         return as_float(value, "relative_error"), reference_relative_error(a, b)
-    return Probe(answer, (a, b), (("b = −a (opposite gradients)", lambda x: (x[0], -x[0])),))
+    return Probe(answer, (a, b),
+                 ((N_("b = −a (opposite gradients)"), lambda x: (x[0], -x[0])),))
 
 
 def _unpack_check_result(result, name):
@@ -353,13 +360,15 @@ def _unpack_check_result(result, name):
     if isinstance(result, (bool, np.bool_)):
         fail(CHECK_BOOL_ONLY.explain(name=name), CHECK_BOOL_ONLY)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"{name} must return a pair (ok, error); it returned {type_name(result)}")
+        fail(tr("{name} must return a pair (ok, error); it returned {type}").format(
+                 name=name, type=type_name(result)))
     ok, error = result
     if isinstance(error, (bool, np.bool_)) and not isinstance(ok, (bool, np.bool_)):
         fail(CHECK_SWAPPED.explain(name=name), CHECK_SWAPPED)
     if not isinstance(ok, (bool, np.bool_)):
-        fail(f"ok, the first value {name} returns, must be True or False; "
-             f"it is a {type_name(ok)} ({ok!r})")
+        fail(tr("ok, the first value {name} returns, must be True or False; it is a "
+                "{type} ({ok})").format(
+                 name=name, type=type_name(ok), ok=repr(ok)))
     return bool(ok), error
 
 
@@ -380,7 +389,7 @@ def _check_probe(gradient_check, J, grad_J, theta, kwargs):
                                              theta, step, limit)[1]
         return as_float(error, name), float(reference)
     return Probe(answer, (J, grad_J, 1.0), (
-        ("the cost J and its gradient are both multiplied by 10",
+        (N_("the cost J and its gradient are both multiplied by 10"),
          lambda a: (a[0], a[1], 10.0)),))
 
 
@@ -430,7 +439,7 @@ def check_gradient_check(gradient_check, rng=None):
             ok_ref, error_ref = reference_gradient_check(J, grad_J, theta, step, limit)
             _, error_default_eps = reference_gradient_check(J, grad_J, theta)
             error = check_number(error, error_ref, f"the error {name} returns",
-                                 context=f"for {words}",
+                                 context=tr("for {words}").format(words=words),
                                  mistakes=[(CHECK_EPS_IGNORED, error_default_eps)],
                                  group=f"{name}'s error",
                                  probe=_check_probe(gradient_check, J, grad_J, theta, kwargs))
@@ -443,8 +452,9 @@ def check_gradient_check(gradient_check, rng=None):
     if all(ok == (error < DEFAULT_TOL) for ok, _, error, *_ in seen):
         fail(CHECK_TOL_IGNORED.explain(name=name), CHECK_TOL_IGNORED)
     ok, ok_ref, error, limit, words = mismatched[0]
-    fail(f"{name} returns ok = {ok} for {words}, where the error is {error:.3g} and "
-         f"tol = {limit:g}: ok must be True exactly when error < tol")
+    fail(tr("{name} returns ok = {ok} for {words}, where the error is {error} and tol = "
+            "{limit}: ok must be True exactly when error < tol").format(
+             name=name, ok=ok, words=words, error=format(error, '.3g'), limit=format(limit, 'g')))
 
 
 # --- auto-graded answers --------------------------------------------------------------
@@ -494,12 +504,14 @@ def check_answer_buggy_parameter(answer, rng=None):
     name = "answer_buggy_parameter"
     keys = ", ".join(f'"{k}"' for k in NETWORK_GRADIENTS)
     if not isinstance(answer, str):
-        fail(f"{name} must be a string, one of {keys}; it is a {type_name(answer)}")
+        fail(tr("{name} must be a string, one of {keys}; it is a {type}").format(
+                 name=name, keys=keys, type=type_name(answer)))
     key = answer.strip()
     if not key.lower().startswith("d"):
         key = "d" + key  # "b2" names the same gradient as "db2"
     lowered = {k.lower(): k for k in NETWORK_GRADIENTS}
     if key.lower() not in lowered:
-        fail(f"{name} is {answer!r}; it must be one of {keys}")
+        fail(tr("{name} is {answer}; it must be one of {keys}").format(
+                 name=name, answer=repr(answer), keys=keys))
     if lowered[key.lower()] != BUGGY_PARAMETER:
         fail(WRONG_BUGGY_PARAMETER.explain(name=f"{name} = {answer!r}"), WRONG_BUGGY_PARAMETER)

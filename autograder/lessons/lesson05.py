@@ -22,6 +22,7 @@ from ..cases import rng_for, seed_legacy_rng, substituted
 from ..compare import (StudentMistake, as_float_array, call, check_choice, check_number,
                        explained, fail, shape_text, type_name, values_close)
 from ..explain import rough_factor
+from ..language import tr
 from ..mistakes import TRANSPOSED, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -225,16 +226,17 @@ def _expected_shapes(layer_dims):
 def check_structure(params, layer_dims, name):
     """The dict's keys and every array's shape and dtype; returns float64 copies."""
     if not isinstance(params, dict):
-        fail(f"{name} must return a dict of parameters (keys 'W1', 'b1', …); it returned "
-             f"{type_name(params)}" + (": did you forget a return statement?"
-                                           if params is None else ""))
+        fail(tr("{name} must return a dict of parameters (keys 'W1', 'b1', …); it returned"
+                " {type}").format(name=name, type=type_name(params))
+             + (tr(": did you forget a return statement?") if params is None else ""))
     shapes = _expected_shapes(layer_dims)
     L = len(layer_dims) - 1
     keys = set(params)
     if keys != set(shapes):
         n_weights = len([k for k in keys if isinstance(k, str) and k.startswith("W")])
-        context = (f"{name}({list(layer_dims)}) returned {n_weights} weight matrices for "
-                   f"L = {L} layers")
+        context = (tr("{name}({list_layer_dims}) returned {n_weights} weight matrices for "
+                      "L = {L} layers").format(
+                       name=name, list_layer_dims=list(layer_dims), n_weights=n_weights, L=L))
         if n_weights in (L - 1, L + 1) and all(isinstance(k, str) and _KEY.match(k)
                                                 for k in keys):
             fail(f"{context}. " + LAYER_COUNT.explain(name="params"), LAYER_COUNT)
@@ -248,25 +250,28 @@ def check_structure(params, layer_dims, name):
     for key, shape in shapes.items():
         value = params[key]
         if isinstance(value, np.ndarray) and value.dtype.kind in "biu":
-            fail(f"{key} holds integers ({value.dtype}): parameters are float64 "
-                 f"(np.zeros gives float64 unless you pass a dtype)")
+            fail(tr("{key} holds integers ({value_dtype}): parameters are float64 "
+                    "(np.zeros gives float64 unless you pass a dtype)").format(
+                     key=key, value_dtype=value.dtype))
         arr = as_float_array(value, key)
         if arr.shape != shape:
             n_in_out = shape[::-1] if key[0] == "W" else (1, shape[0])
-            about = (f"{key} has shape {shape_text(arr.shape)}, expected {shape_text(shape)} "
-                     f"for layer_dims = {list(layer_dims)}")
+            about = (tr("{key} has shape {shape}, expected "
+                        "{expected} for layer_dims = {list_layer_dims}").format(
+                         key=key, shape=shape_text(arr.shape),
+                         expected=shape_text(shape), list_layer_dims=list(layer_dims)))
             if key[0] == "b" and arr.shape == (shape[0],):
                 fail(f"{about}. " + BIAS_SHAPE.explain(name=key), BIAS_SHAPE)
             if key[0] == "b" and arr.shape == n_in_out and shape[0] != 1:
-                fail(f"{about}: that is a row. b_l is a column, np.zeros((n_l, 1)), one "
-                     "entry per unit of layer l.", TRANSPOSED)
+                fail(tr("{about}: that is a row. b_l is a column, np.zeros((n_l, 1)), one "
+                        "entry per unit of layer l.").format(about=about), TRANSPOSED)
             if arr.shape == n_in_out and shape[0] != shape[1]:
-                fail(f"{about}: that is the transpose. W_l has shape (n_l, n_(l−1)) = "
-                     "(layer_dims[l], layer_dims[l−1]), one row per unit of layer l, so that "
-                     "z = W a + b works.", TRANSPOSED)
+                fail(tr("{about}: that is the transpose. W_l has shape (n_l, n_(l−1)) = "
+                        "(layer_dims[l], layer_dims[l−1]), one row per unit of layer l, so"
+                        " that z = W a + b works.").format(about=about), TRANSPOSED)
             fail(about)
         if not all(v == v and abs(v) != float("inf") for v in _entries(arr)):
-            fail(f"{key} contains NaN or infinite values")
+            fail(tr("{key} contains NaN or infinite values").format(key=key))
         arrays[key] = arr
     return arrays
 
@@ -278,11 +283,12 @@ def check_zero_biases(arrays, name):
         values = _entries(arr)
         if any(v != 0.0 for v in values):
             if len(set(values)) > 1:
-                fail(f"{key} returned by {name} is not zero. " + RANDOM_BIAS.explain(name=key),
-                     RANDOM_BIAS)
-            fail(f"{key} returned by {name} is {values[0]:g} everywhere: the biases of this "
-                 "exercise start at exactly 0 (a small positive ReLU bias is a separate "
-                 "choice, made after calling the initialiser)")
+                fail(tr("{key} returned by {name} is not zero. ").format(key=key, name=name)
+                     + RANDOM_BIAS.explain(name=key), RANDOM_BIAS)
+            fail(tr("{key} returned by {name} is {values_0} everywhere: the biases of this"
+                    " exercise start at exactly 0 (a small positive ReLU bias is a "
+                    "separate choice, made after calling the initialiser)").format(
+                     key=key, name=name, values_0=format(values[0], 'g')))
 
 
 def _same(a, b):
@@ -325,8 +331,8 @@ def check_rng_use(function, name, args, layer_dims, seed, other_seed=True):
             third, _ = _draw(function, name, args, layer_dims, seed, 1)
             if _same(first, third):
                 fail(GLOBAL_RNG.explain(name=name), GLOBAL_RNG)
-            fail(f"Two calls of {name} with generators of the same seed gave different "
-                 "weights. " + RNG_UNUSED.explain(name=name), RNG_UNUSED)
+            fail(tr("Two calls of {name} with generators of the same seed gave different "
+                    "weights. ").format(name=name) + RNG_UNUSED.explain(name=name), RNG_UNUSED)
         if not advanced:
             fail(RNG_UNUSED.explain(name=name) + " (the generator it was given never "
                  "advanced)", RNG_UNUSED)
@@ -336,9 +342,11 @@ def check_rng_use(function, name, args, layer_dims, seed, other_seed=True):
                 for key, W in _weights(first):
                     values = _entries(W)
                     if len(values) > 1 and len(set(values)) == 1:
-                        fail(f"{key} from {name} is {values[0]:g} everywhere: the weights "
-                             "must be random, drawn with rng")
-                fail(f"{name} gave the same weights for generators of different seeds. "
+                        fail(tr("{key} from {name} is {values_0} everywhere: the weights "
+                                "must be random, drawn with rng").format(
+                                 key=key, name=name, values_0=format(values[0], 'g')))
+                fail(tr("{name} gave the same weights for generators of different seeds. ").format(
+                         name=name)
                      + RNG_UNUSED.explain(name=name), RNG_UNUSED)
     finally:
         np.random.set_state(saved)
@@ -365,8 +373,9 @@ def check_init_zeros(init_zeros, rng=None):
         arrays = check_structure(call(init_zeros, name, list(layer_dims)), layer_dims, name)
         for key, arr in _weights(arrays):
             if any(v != 0.0 for v in _entries(arr)):
-                fail(f"{key} returned by {name}({layer_dims}) has non-zero entries: every "
-                     "weight must be exactly 0")
+                fail(tr("{key} returned by {name}({layer_dims}) has non-zero entries: "
+                        "every weight must be exactly 0").format(
+                         key=key, name=name, layer_dims=layer_dims))
         check_zero_biases(arrays, name)
 
 
@@ -389,15 +398,18 @@ def check_init_uniform(init_uniform, rng=None):
 
 
 def _check_uniform_weights(key, values, epsilon, layer_dims):
-    context = f"for layer_dims = {list(layer_dims)} and ε = {epsilon:.4g}"
+    context = tr("for layer_dims = {list_layer_dims} and ε = {epsilon}").format(
+                  list_layer_dims=list(layer_dims), epsilon=format(epsilon, '.4g'))
     lowest, highest = min(values), max(values)
     limit = epsilon * (1 + 1e-12)
     if lowest >= 0 or highest <= 0:
         if highest <= limit and lowest >= -limit:
             fail(f"{key} {context}: " + ONE_SIDED.explain(name=key), ONE_SIDED)
     if lowest < -limit or highest > limit:
-        message = (f"{key} {context} has entries outside [−ε, ε]: it ranges over "
-                   f"[{lowest:.4g}, {highest:.4g}]")
+        message = (tr("{key} {context} has entries outside [−ε, ε]: it ranges over "
+                      "[{lowest}, {highest}]").format(
+                       key=key, context=context, lowest=format(lowest, '.4g'),
+                       highest=format(highest, '.4g')))
         if len(values) >= MIN_ENTRIES and not looks_uniform(values):
             fail(f"{message}. " + NORMAL_NOT_UNIFORM.explain(name=key), NORMAL_NOT_UNIFORM)
         fail(message)
@@ -405,20 +417,26 @@ def _check_uniform_weights(key, values, epsilon, layer_dims):
         return
     std = epsilon / math.sqrt(3.0)  # the standard deviation of U[−ε, ε]
     if abs(mean_z(values, std)) > Z_MAX:
-        fail(f"{key} {context} has mean {_mean(values):.3g}, far from 0 (more than "
-             f"{Z_MAX:g} standard errors): the weights must be centred on 0")
+        fail(tr("{key} {context} has mean {mean_values}, far from 0 (more than {Z_MAX} "
+                "standard errors): the weights must be centred on 0").format(
+                 key=key, context=context, mean_values=format(_mean(values), '.3g'),
+                 Z_MAX=format(Z_MAX, 'g')))
     if highest < COVERAGE * epsilon or lowest > -COVERAGE * epsilon:
-        message = (f"{key} {context} only spans [{lowest:.4g}, {highest:.4g}]: draw from the "
-                   f"whole interval [−ε, ε] = [{-epsilon:.4g}, {epsilon:.4g}]")
+        message = (tr("{key} {context} only spans [{lowest}, {highest}]: draw from the "
+                      "whole interval [−ε, ε] = [{epsilon}, {epsilon2}]").format(
+                       key=key, context=context, lowest=format(lowest, '.4g'),
+                       highest=format(highest, '.4g'), epsilon=format(-epsilon, '.4g'),
+                       epsilon2=format(epsilon, '.4g')))
         reach = rough_factor(max(highest, -lowest) / epsilon)
         if reach is None:
             fail(message)
-        words = (f"On both sides your entries reach only about {reach}·ε: the interval is "
-                 "[−ε, ε], of width 2ε.")
+        words = (tr("On both sides your entries reach only about {reach}·ε: the interval "
+                    "is [−ε, ε], of width 2ε.").format(reach=reach))
         raise StudentMistake(f"{message}. {words}", explanation=words, named=True)
     if abs(half_fraction_z(values, epsilon)) > Z_MAX:
-        fail(f"{key} {context} is not spread evenly over [−ε, ε]: a uniform draw has half "
-             "of its values in [−ε/2, ε/2]. Use rng.uniform(-epsilon, epsilon, size=shape).")
+        fail(tr("{key} {context} is not spread evenly over [−ε, ε]: a uniform draw has "
+                "half of its values in [−ε/2, ε/2]. Use rng.uniform(-epsilon, epsilon, "
+                "size=shape).").format(key=key, context=context))
 
 
 def _check_normal_init(function, name, std_of, candidates, rng):
@@ -441,28 +459,35 @@ def _check_normal_init(function, name, std_of, candidates, rng):
 
 
 def _check_normal_weights(key, values, std, candidates, n_in, n_out):
-    context = f"(n_in = {n_in}, n_out = {n_out})"
+    context = tr("(n_in = {n_in}, n_out = {n_out})").format(n_in=n_in, n_out=n_out)
     if len(set(values)) == 1:
-        fail(f"{key} {context} is {values[0]:g} everywhere: the weights must be random")
+        fail(tr("{key} {context} is {values_0} everywhere: the weights must be random").format(
+                 key=key, context=context, values_0=format(values[0], 'g')))
     if len(values) < MIN_ENTRIES:
         return
     if looks_uniform(values):
         fail(f"{key} {context}: " + UNIFORM_NOT_NORMAL.explain(name=key), UNIFORM_NOT_NORMAL)
     if abs(mean_z(values, std)) > Z_MAX:
-        fail(f"{key} {context} has mean {_mean(values):.3g}, far from 0 (more than "
-             f"{Z_MAX:g} standard errors): the weights must be centred on 0")
+        fail(tr("{key} {context} has mean {mean_values}, far from 0 (more than {Z_MAX} "
+                "standard errors): the weights must be centred on 0").format(
+                 key=key, context=context, mean_values=format(_mean(values), '.3g'),
+                 Z_MAX=format(Z_MAX, 'g')))
     if abs(spread_z(values, std)) > Z_MAX:
         for mistake, wrong_std in candidates:
             if abs(spread_z(values, wrong_std)) <= Z_MAX:
-                fail(f"{key} {context} has standard deviation {_rms(values):.4g} instead of "
-                     f"{std:.4g}. " + mistake.explain(name=key), mistake)
-        message = (f"{key} {context} has standard deviation {_rms(values):.4g}; it should be "
-                   f"{std:.4g}")
+                fail(tr("{key} {context} has standard deviation {rms_values} instead of "
+                        "{std}. ").format(
+                         key=key, context=context, rms_values=format(_rms(values), '.4g'),
+                         std=format(std, '.4g')) + mistake.explain(name=key), mistake)
+        message = (tr("{key} {context} has standard deviation {rms_values}; it should be "
+                      "{std}").format(
+                       key=key, context=context, rms_values=format(_rms(values), '.4g'),
+                       std=format(std, '.4g')))
         factor = rough_factor(_rms(values) / std)
         if factor is None:
             fail(message)
-        words = (f"That is about {factor} times the right standard deviation: look at the "
-                 "numbers inside and outside the square root.")
+        words = (tr("That is about {factor} times the right standard deviation: look at "
+                    "the numbers inside and outside the square root.").format(factor=factor))
         raise StudentMistake(f"{message}. {words}", explanation=words, named=True)
 
 

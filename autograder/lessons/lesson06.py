@@ -13,6 +13,7 @@ from ..cases import call_with_global_seed, random_network, rng_for, substituted
 from ..compare import (as_float_array, call, check_array, check_number, explained, fail,
                        shape_text, type_name)
 from ..explain import Fact, Term
+from ..language import N_, tr
 from ..mistakes import Mistake
 
 # --- mini-batches ----------------------------------------------------------------------
@@ -150,24 +151,30 @@ def _random_grads(rng, params):
 def _batches(result, name, n_x, n_y):
     """The student's batches as a list of (X_batch, Y_batch) float arrays, shapes checked."""
     if result is None:
-        fail(f"{name} returned None: did you forget to return the list of batches?")
+        fail(tr("{name} returned None: did you forget to return the list of batches?").format(
+                 name=name))
     if not isinstance(result, (list, tuple)):
-        fail(f"{name} must return a list of (X_batch, Y_batch) pairs; it returned a "
-             f"{type_name(result)}")
+        fail(tr("{name} must return a list of (X_batch, Y_batch) pairs; it returned a "
+                "{type}").format(name=name, type=type_name(result)))
     batches = []
     for k, pair in enumerate(result):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-            fail(f"batch {k} returned by {name} is not a pair (X_batch, Y_batch)")
+            fail(tr("batch {k} returned by {name} is not a pair (X_batch, Y_batch)").format(
+                     k=k, name=name))
         X_batch = as_float_array(pair[0], f"X_batch of batch {k}")
         Y_batch = as_float_array(pair[1], f"Y_batch of batch {k}")
         for label, value, rows in (("X_batch", X_batch, n_x), ("Y_batch", Y_batch, n_y)):
             if value.ndim != 2 or value.shape[0] != rows:
-                fail(f"{label} of batch {k} has shape {shape_text(value.shape)}; it must "
-                     f"be ({rows}, batch size): keep the examples as columns and index "
-                     f"with a slice or an index array, e.g. X[:, order[0:b]], which stays 2-D")
+                fail(tr("{label} of batch {k} has shape {shape}; it must "
+                        "be ({rows}, batch size): keep the examples as columns and index "
+                        "with a slice or an index array, e.g. X[:, order[0:b]], which "
+                        "stays 2-D").format(
+                         label=label, k=k, shape=shape_text(value.shape),
+                         rows=rows))
         if X_batch.shape[1] != Y_batch.shape[1]:
-            fail(f"batch {k}: X_batch holds {X_batch.shape[1]} examples but Y_batch "
-                 f"{Y_batch.shape[1]}")
+            fail(tr("batch {k}: X_batch holds {X_batch_shape_1} examples but Y_batch "
+                    "{Y_batch_shape_1}").format(
+                     k=k, X_batch_shape_1=X_batch.shape[1], Y_batch_shape_1=Y_batch.shape[1]))
         batches.append((X_batch, Y_batch))
     return batches
 
@@ -184,9 +191,9 @@ def _column_indices(batches, which, original, name):
             if j is None:
                 if tuple(sorted(col)) in sorted_cols:
                     fail(MINIBATCH_ROWS_SHUFFLED.explain(name=name), MINIBATCH_ROWS_SHUFFLED)
-                fail(f"{label} of {name} holds a column that is not a column of the "
-                     f"{'XY'[which]} it was given: batches must hold the original columns, "
-                     f"unchanged")
+                fail(tr("{label} of {name} holds a column that is not a column of the "
+                        "{XY_which} it was given: batches must hold the original columns, "
+                        "unchanged").format(label=label, name=name, XY_which='XY'[which]))
             found.append(j)
     return found
 
@@ -205,8 +212,9 @@ def check_batch_structure(batches, X, Y, batch_size, name, context, shuffled=Tru
     if missing:
         if missing == m % batch_size and all(size == batch_size for size in sizes):
             fail(MINIBATCH_LAST_DROPPED.explain(name=name), MINIBATCH_LAST_DROPPED)
-        fail(f"{name} leaves out {missing} of the {m} examples {context}: every example "
-             f"must be in exactly one batch per epoch")
+        fail(tr("{name} leaves out {missing} of the {m} examples {context}: every example "
+                "must be in exactly one batch per epoch").format(
+                 name=name, missing=missing, m=m, context=context))
     expected = expected_batch_sizes(m, batch_size)
     if sizes != expected:
         fail(MINIBATCH_WRONG_SIZES.explain(name=name)
@@ -220,12 +228,15 @@ def check_batch_structure(batches, X, Y, batch_size, name, context, shuffled=Tru
 
 def _params_dict(result, keys, name, what="params"):
     if result is None:
-        fail(f"{name} returned None: did you forget `return {what}`?")
+        fail(tr("{name} returned None: did you forget `return {what}`?").format(
+                 name=name, what=what))
     if not isinstance(result, dict):
-        fail(f"{name} must return a dict like {what}; it returned a {type_name(result)}")
+        fail(tr("{name} must return a dict like {what}; it returned a {type}").format(
+                 name=name, what=what, type=type_name(result)))
     if set(result) != set(keys):
-        fail(f"the dict {name} returns has the keys {sorted(result)}; it must have exactly "
-             f"the keys {sorted(keys)}")
+        fail(tr("the dict {name} returns has the keys {sorted_result}; it must have "
+                "exactly the keys {sorted_keys}").format(
+                 name=name, sorted_result=sorted(result), sorted_keys=sorted(keys)))
     return result
 
 
@@ -240,7 +251,8 @@ def check_random_minibatches(random_minibatches, rng=None):
     for n_x, n_y, m, batch_size in ((7, 3, 23, 5), (6, 2, 64, 16), (5, 1, 10, 32),
                                     (4, 2, 12, 1), (3, 2, 1, 1)):
         X, Y = rng.standard_normal((n_x, m)), rng.standard_normal((n_y, m))
-        context = f"for m = {m} examples and batch_size = {batch_size}"
+        context = tr("for m = {m} examples and batch_size = {batch_size}").format(
+                      m=m, batch_size=batch_size)
         seed = int(rng.integers(2**32))
         result = call_with_global_seed(random_minibatches, name, 1, X.copy(), Y.copy(),
                                        batch_size, np.random.default_rng(seed))
@@ -280,7 +292,8 @@ def check_sgd_update(sgd_update, rng=None):
         lr = float(rng.uniform(0.05, 0.5))
         result = call(sgd_update, name, _copy(params), _copy(grads), lr)
         updated = _params_dict(result, params, name)
-        context = f"for layer sizes {dims} and learning rate {lr:.3f}"
+        context = tr("for layer sizes {dims} and learning rate {lr}").format(
+                      dims=dims, lr=format(lr, '.3f'))
         for key in params:
             W, dW = params[key], grads["d" + key]
             mistakes = [(SGD_PLUS, W + lr * dW), (SGD_LEARNING_RATE_IGNORED, W - dW)]
@@ -289,7 +302,7 @@ def check_sgd_update(sgd_update, rng=None):
             check_array(updated[key], W - lr * dW, f'params["{key}"] returned by {name}',
                         mistakes=mistakes, context=context, facts=(Fact("α", lr),),
                         group=f'params["{key}"]',
-                        terms=(Term(f"the step −α·d{key}", -lr * dW),))
+                        terms=(Term(tr("the step −α·d{key}").format(key=key), -lr * dW),))
 
 
 @explained
@@ -302,9 +315,10 @@ def check_init_velocity(init_velocity, rng=None):
         given = _copy(params)
         v = call(init_velocity, name, given)
         if v is None:
-            fail(f"{name} returned None: did you forget `return v`?")
+            fail(tr("{name} returned None: did you forget `return v`?").format(name=name))
         if not isinstance(v, dict):
-            fail(f"{name} must return a dict; it returned a {type_name(v)}")
+            fail(tr("{name} must return a dict; it returned a {type}").format(
+                     name=name, type=type_name(v)))
         expected_keys = sorted("d" + key for key in params)
         if sorted(v) != expected_keys:
             fail(VELOCITY_KEYS.explain(name=f"the dict {name} returns")
@@ -312,8 +326,8 @@ def check_init_velocity(init_velocity, rng=None):
                    f"{expected_keys}.", VELOCITY_KEYS)
         if sorted(given) != sorted(params) or any(
                 not np.array_equal(given[key], params[key]) for key in params):
-            fail(f"{name} changed params: build a new dict of new zero arrays, and leave "
-                 f"the parameters as they are")
+            fail(tr("{name} changed params: build a new dict of new zero arrays, and leave"
+                    " the parameters as they are").format(name=name))
         for key in params:
             label = f'v["d{key}"]'
             value = as_float_array(v["d" + key], label)
@@ -323,7 +337,7 @@ def check_init_velocity(init_velocity, rng=None):
                        f"{shape_text(params[key].shape)}.", VELOCITY_SHAPE)
             check_array(value, np.zeros(params[key].shape), label,
                         mistakes=[(VELOCITY_NOT_ZERO, params[key])],
-                        context=f"for layer sizes {dims}")
+                        context=tr("for layer sizes {dims}").format(dims=dims))
 
 
 @explained
@@ -343,21 +357,23 @@ def check_momentum_update(momentum_update, rng=None):
             result = call(momentum_update, name, _copy(params), _copy(grads), _copy(v),
                           beta, lr)
         if not isinstance(result, (tuple, list)) or len(result) != 2:
-            fail(f"{name} must return a pair (params, v); it returned "
-                 f"{type_name(result)}")
+            fail(tr("{name} must return a pair (params, v); it returned {type}").format(
+                     name=name, type=type_name(result)))
         updated = _params_dict(result[0], params, f"{name} (first of the pair)")
         velocity = _params_dict(result[1], v, f"{name} (second of the pair)", what="v")
         expected, v_new = reference_momentum_update(params, grads, v, beta, lr)
         no_weight = reference_momentum_update(params, grads, v, beta, lr, one_minus_beta=False)
         swapped = reference_momentum_update(params, grads, v, 1.0 - beta, lr)
-        context = f"for layer sizes {dims}, β = {beta:.3f} and α = {lr:.3f}"
+        context = tr("for layer sizes {dims}, β = {beta} and α = {lr}").format(
+                      dims=dims, beta=format(beta, '.3f'), lr=format(lr, '.3f'))
         for key in params:
             W, dW, old = params[key], grads["d" + key], v["d" + key]
             step = expected[key] - W
             check_array(updated[key], expected[key], f'params["{key}"] returned by {name}',
                         context=context, facts=(Fact("α", lr), Fact("β", beta)),
                         group=f'params["{key}"]',
-                        terms=(Term(f"the step −α·v[\"d{key}\"]", step),), mistakes=[
+                        terms=(Term(tr('the step −α·v["d{key}"]').format(key=key), step),),
+                        mistakes=[
                             (MOMENTUM_NO_ONE_MINUS_BETA, no_weight[0][key]),
                             (MOMENTUM_BETA_SWAPPED, swapped[0][key]),
                             (MOMENTUM_RAW_GRADIENT, W - lr * dW),
@@ -366,8 +382,8 @@ def check_momentum_update(momentum_update, rng=None):
             check_array(velocity[key], v_new[key], f'v["{key}"] returned by {name}',
                         context=context, facts=(Fact("α", lr), Fact("β", beta)),
                         group=f'v["{key}"]',
-                        terms=(Term("the old velocity's share β·v", beta * v[key]),
-                               Term("the gradient's share (1 − β)·dW",
+                        terms=(Term(N_("the old velocity's share β·v"), beta * v[key]),
+                               Term(N_("the gradient's share (1 − β)·dW"),
                                     (1.0 - beta) * grads[key])), mistakes=[
                             (MOMENTUM_NO_ONE_MINUS_BETA, no_weight[1][key]),
                             (MOMENTUM_BETA_SWAPPED, swapped[1][key]),

@@ -13,6 +13,7 @@ from ..cases import random_network, rng_for
 from ..compare import (as_float, as_float_array, call, check_array, check_choice, check_number,
                        explained, fail, type_name, values_close)
 from ..explain import Fact, Probe, Term
+from ..language import N_, tr
 from ..mistakes import BIAS_REGULARISED, LAMBDA_WITHOUT_M, NO_LAMBDA, Mistake
 from ..shortcuts import assert_no_shortcut
 
@@ -172,20 +173,24 @@ def _penalty_probe(l2_penalty, params, lambd, m):
         p = _copy(args[0])
         p["W1"] = np.hstack([p["W1"], np.zeros((p["W1"].shape[0], 1))])
         return (p,)
-    return Probe(answer, (params,), (("the signs of some weights flip", flip),
-                                     ("a column of zero weights is added to W1", zero_column)))
+    return Probe(answer, (params,), (
+        (N_("the signs of some weights flip"), flip),
+        (N_("a column of zero weights is added to W1"), zero_column)))
 
 
 def _returned_dict(result, name, grads):
     if result is None:
-        fail(f"{name} returned None: return the grads dict (also when you update it in place)")
+        fail(tr("{name} returned None: return the grads dict (also when you update it in "
+                "place)").format(name=name))
     if not isinstance(result, dict):
-        fail(f"{name} must return a dict of gradients; it returned {type_name(result)}")
+        fail(tr("{name} must return a dict of gradients; it returned {type}").format(
+                 name=name, type=type_name(result)))
     for key in grads:
         if key not in result:
             if key.startswith("db"):
                 fail(DB_DROPPED.explain(name=f"grads[{key!r}]"), DB_DROPPED)
-            fail(f"grads[{key!r}] is missing from the dict {name} returned")
+            fail(tr("grads[{key}] is missing from the dict {name} returned").format(
+                     key=repr(key), name=name))
     return result
 
 
@@ -204,8 +209,9 @@ def check_l2_grads(l2_grads, rng=None):
                                 name, grads)
         for key in params:
             if not values_close(as_float_array(params_given[key], key), params[key]):
-                fail(f"{name} changed params[{key!r}]: it only adds to the gradients and must "
-                     "leave the parameters as they are")
+                fail(tr("{name} changed params[{key}]: it only adds to the gradients and "
+                        "must leave the parameters as they are").format(
+                         name=name, key=repr(key)))
         expected = reference_l2_grads(grads, params, lambd, m)
         seen = {key: as_float_array(result[key], f"grads[{key!r}]") for key in grads}
         # Which layers got the term? Patterns over the layers name the loop mistakes.
@@ -218,10 +224,11 @@ def check_l2_grads(l2_grads, rng=None):
             key = f"dW{l}"
             check_array(seen[key], expected[key], f"grads[{key!r}]", m=m, context=context,
                         facts=(Fact("λ", lambd),), layer=L - l, terms=(
-                            Term("the gradient dW that was given", grads[key]),
-                            Term("the regularization term (λ/m)·W", lambd / m * params[f"W{l}"],
-                                 "The derivative of (λ/(2m))·‖W‖² is (λ/m)·W: the 2 of the "
-                                 "square cancels the ½.")),
+                            Term(N_("the gradient dW that was given"), grads[key]),
+                            Term(N_("the regularization term (λ/m)·W"),
+                                 lambd / m * params[f"W{l}"],
+                                 N_("The derivative of (λ/(2m))·‖W‖² is (λ/m)·W: the 2 of "
+                                    "the square cancels the ½."))),
                         mistakes=[
                             (NO_LAMBDA, grads[key]),
                             (LAMBDA_WITHOUT_M, grads[key] + lambd * params[f"W{l}"]),
@@ -256,12 +263,13 @@ def check_weight_decay_update(weight_decay_update, rng=None):
         for l in range(1, len(layer_dims)):
             W, dW = params[f"W{l}"], grads[f"dW{l}"]
             value = call(weight_decay_update, name, W.copy(), dW.copy(), lr, lambd)
-            context = (f"for W of shape {W.shape}, learning rate α = {lr:.3f} "
-                       f"and λ = {lambd:.3f}")
+            context = (tr("for W of shape {W_shape}, learning rate α = {lr} and λ = "
+                          "{lambd}").format(
+                           W_shape=W.shape, lr=format(lr, '.3f'), lambd=format(lambd, '.3f')))
             check_array(value, reference_weight_decay_update(W, dW, lr, lambd), f"{name}(W, dW, α, λ)",
                         context=context, facts=(Fact("α", lr), Fact("λ", lambd)), terms=(
-                            Term("the decayed weights (1 − αλ)·W", (1 - lr * lambd) * W),
-                            Term("the gradient step −α·dW", -lr * dW)), mistakes=[
+                            Term(N_("the decayed weights (1 − αλ)·W"), (1 - lr * lambd) * W),
+                            Term(N_("the gradient step −α·dW"), -lr * dW)), mistakes=[
                             (DECAY_NO_LEARNING_RATE, (1 - lambd) * W - lr * dW),
                             (DECAY_WRONG_SIGN, (1 + lr * lambd) * W - lr * dW),
                             (DECAY_GRADIENT_UNSCALED, (1 - lr * lambd) * W - dW),

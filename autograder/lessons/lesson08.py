@@ -17,6 +17,7 @@ from ..cases import rng_for, student_global
 from ..compare import (as_float_array, call, check_array, check_choice, check_number,
                        explained, fail, type_name)
 from ..explain import Fact, Probe, Term
+from ..language import N_, tr
 from ..mistakes import Mistake
 from ..shortcuts import assert_no_shortcut, uses_module
 
@@ -306,13 +307,15 @@ def _check_count(value, expected, name, context, mistakes, probe=None, group="")
     """A count must be an int (a Python or NumPy integer), and the right one."""
     number = as_float_array(value, name)
     if number.size != 1:
-        fail(f"{name} returns an array of shape {number.shape}: return one whole number")
+        fail(tr("{name} returns an array of shape {number_shape}: return one whole number").format(
+                 name=name, number_shape=number.shape))
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral,
                                                                       np.integer)):
         right = number.reshape(()).tolist() == expected
-        hint = " (its value is right)" if right else ""
-        fail(f"{name} returns a {type_name(value)}{hint}: a number of parameters is a "
-             f"whole number, so return an int, e.g. int(...) around your result")
+        hint = tr(" (its value is right)") if right else ""
+        fail(tr("{name} returns a {type}{hint}: a number of parameters is a "
+                "whole number, so return an int, e.g. int(...) around your result").format(
+                 name=name, type=type_name(value), hint=hint))
     check_number(value, expected, name, context=context, mistakes=mistakes, probe=probe,
                  group=group)
 
@@ -324,7 +327,8 @@ def _count_probe(function, name, shape, n):
         value = as_float_array(call(function, name, shape, n), name).reshape(-1)[0]
         return float(value), float(int(np.prod(shape)) * n + n)
     return Probe(answer, (shape, n), (
-        ("the same sizes are listed in another order", lambda a: (tuple(a[0][::-1]), a[1])),))
+        (N_("the same sizes are listed in another order"),
+         lambda a: (tuple(a[0][::-1]), a[1])),))
 
 
 def _count_mistakes(sizes, n):
@@ -388,7 +392,8 @@ def check_count_conv_params(count_conv_params, rng=None):
 
 def _pair(result, name, what):
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"{name} must return a pair {what}; it returned {type_name(result)}"
+        fail(tr("{name} must return a pair {what}; it returned {type}").format(
+                 name=name, what=what, type=type_name(result))
              + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
     return result
 
@@ -406,16 +411,18 @@ def check_conv2d_forward(conv2d_forward, rng=None):
         bias = np.broadcast_to(b.reshape(1, -1, 1, 1), expected.shape)
         check_array(out, expected, "out", context=describe(X, W, stride, pad),
                     facts=conv_facts(X, W, stride, pad),
-                    terms=(Term("the sums over the windows", expected - bias),
-                           Term("the bias b", bias, "Each output gets its filter's bias once.")),
+                    terms=(Term(N_("the sums over the windows"), expected - bias),
+                           Term(N_("the bias b"), bias,
+                                N_("Each output gets its filter's bias once."))),
                     mistakes=forward_mistakes(X, W, b, stride, pad))
 
 
 def conv_facts(X, W, stride, pad):
     """The sizes of a convolution case that a wrong factor may be made of."""
     N, C, _, _ = X.shape
-    return (Fact("C", C, "the number of input channels"), Fact("N", N, "the number of images"),
-            Fact("F", W.shape[0], "the number of filters"), Fact("stride", stride),
+    return (Fact("C", C, N_("the number of input channels")),
+            Fact("N", N, N_("the number of images")),
+            Fact("F", W.shape[0], N_("the number of filters")), Fact("stride", stride),
             Fact("pad", pad))
 
 
@@ -428,8 +435,8 @@ def _standard_caches(X, W, b, stride, pad):
 def _backward_outputs(conv2d_backward, dout, cache):
     result = call(conv2d_backward, "conv2d_backward", dout.copy(), cache)
     if not isinstance(result, (tuple, list)) or len(result) != 3:
-        fail("conv2d_backward must return a triple (dX, dW, db); it returned "
-             f"{type_name(result)}")
+        fail(tr("conv2d_backward must return a triple (dX, dW, db); it returned "
+                "{type}").format(type=type_name(result)))
     return result
 
 
@@ -479,9 +486,10 @@ def check_conv2d_backward(conv2d_backward, rng=None):
             except AssertionError:
                 continue
         else:
-            fail(f"conv2d_backward is graded with the cache your conv2d_forward returns, "
-                 f"but conv2d_forward {problem.rstrip('.')}. Fix conv2d_forward first: "
-                 f"its own test says what is wrong.")
+            fail(tr("conv2d_backward is graded with the cache your conv2d_forward returns,"
+                    " but conv2d_forward {problem}. Fix conv2d_forward first: its "
+                    "own test says what is wrong.").format(
+                     problem=problem.rstrip('.')))
 
 
 # --- the two questions ----------------------------------------------------------------

@@ -23,6 +23,7 @@ from ..cases import call_with_global_seed, rng_for, student_global, substituted
 from ..compare import (StudentMistake, as_float, as_float_array, call, check_array,
                        check_number, explained, fail, shape_text, type_name, values_close)
 from ..explain import Fact
+from ..language import N_, tr
 from ..mistakes import (BIAS_REGULARISED, DERIVATIVE_OF_Z, LAMBDA_WITHOUT_M,
                         NO_ACTIVATION_DERIVATIVE, NO_LAMBDA, Mistake)
 from ..shortcuts import assert_no_shortcut
@@ -347,7 +348,8 @@ def check_softmax(softmax, rng=None):
                                 (4, 2, 5.0, -1000.0)):
         Z = offset + scale * rng.standard_normal((K, m))
         value = call(softmax, "softmax", Z.copy())
-        context = f"for Z of shape ({K}, {m}) with entries between {Z.min():.4g} and {Z.max():.4g}"
+        context = tr("for Z of shape ({K}, {m}) with entries between {Z_min} and {Z_max}").format(
+                      K=K, m=m, Z_min=format(Z.min(), '.4g'), Z_max=format(Z.max(), '.4g'))
         actual = as_float_array(value, "softmax(Z)")
         if actual.shape == Z.shape and not _all_finite(actual):
             fail(SOFTMAX_OVERFLOW.explain(name="softmax(Z)") + f" (here {context})",
@@ -358,8 +360,8 @@ def check_softmax(softmax, rng=None):
             if abs(offset) < 100 and scale < 100:
                 candidates.append((SOFTMAX_NOT_NORMALISED, np.exp(Z)))
         check_array(actual, reference_softmax(Z), "softmax(Z)", context=context,
-                    mistakes=candidates, axes=("class", "example"),
-                    bounds=(0.0, 1.0, "every softmax output is between 0 and 1"))
+                    mistakes=candidates, axes=(N_("class"), N_("example")),
+                    bounds=(0.0, 1.0, N_("every softmax output is between 0 and 1")))
 
 
 # --- softmax_cost -------------------------------------------------------------------------
@@ -387,8 +389,9 @@ def check_softmax_cost(softmax_cost, rng=None):
         bias_sq = sum(float(np.sum(params[f"b{l}"] ** 2)) for l in range(1, len(dims)))
         binary = float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m)
         check_number(value, reference_softmax_cost(AL, Y, params, lambd), "softmax_cost",
-                     m=m, context=f"for m = {m}, K = {dims[-1]} classes and λ = {lambd}",
-                     facts=(Fact("K", dims[-1], "the number of classes"), Fact("λ", lambd)),
+                     m=m, context=tr("for m = {m}, K = {dims_1} classes and λ = {lambd}").format(
+                                      m=m, dims_1=dims[-1], lambd=lambd),
+                     facts=(Fact("K", dims[-1], N_("the number of classes")), Fact("λ", lambd)),
                      terms=lesson03.cost_terms(ce, lambd / (2 * m) * penalty),
                      mistakes=[
                          (SOFTMAX_COST_NOT_AVERAGED, ce * m + lambd / (2 * m) * penalty),
@@ -421,8 +424,9 @@ def check_softmax_backprop(softmax_backprop, rng=None):
             grads = call(softmax_backprop, name, X.copy(), Y.copy(), _copy_params(params),
                          lambd)
         if not isinstance(grads, dict):
-            fail(f"{name} must return a dict of gradients with keys 'dW1', 'db1', ...; it "
-                 f"returned {type_name(grads)}")
+            fail(tr("{name} must return a dict of gradients with keys 'dW1', 'db1', ...; "
+                    "it returned {type}").format(
+                     name=name, type=type_name(grads)))
         _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention)
 
 
@@ -442,7 +446,8 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention):
     }
     reg_b = [reference_softmax_backprop(X, Y, params, lambd, expected, bias_reg=s)[0]
              for s in (lambd / m, lambd)]
-    context = f"for a {_arch(dims)} network, m = {m} and λ = {lambd}"
+    context = tr("for a {arch_dims} network, m = {m} and λ = {lambd}").format(
+                  arch_dims=_arch(dims), m=m, lambd=lambd)
     As = softmax_values(X, params)[1]
     what_ifs = lesson03.delta_what_ifs(lambda t: reference_softmax_backprop(
         X, Y, params, lambd, expected, delta_transform=t)[0], L)
@@ -450,8 +455,8 @@ def _compare_grads(grads, X, Y, params, lambd, m, dims, expected, convention):
     for l in range(L, 0, -1):
         for key in (f"dW{l}", f"db{l}"):
             if key not in grads:
-                fail(f"the gradients have no key '{key}': return a dict with 'dW1', 'db1', "
-                     f"..., 'dW{L}', 'db{L}'")
+                fail(tr("the gradients have no key '{key}': return a dict with 'dW1', "
+                        "'db1', ..., 'dW{L}', 'db{L}'").format(key=key, L=L))
             label = f'grads["{key}"]'
             mistakes = [(SOFTMAX_OUTPUT_EXTRA_DERIVATIVE, variants["extra"][key]),
                         (SOFTMAX_BACKPROP_SIGMOID_OUTPUT, variants["sigmoid"][key]),
@@ -492,10 +497,12 @@ def check_predict(predict, rng=None):
             value = call(predict, name, X.copy(), _copy_params(params))
         actual = as_float_array(value, "the labels from predict")
         Zs, As = softmax_values(X, params)
-        context = f"for a {_arch(dims)} network and m = {m}"
+        context = tr("for a {arch_dims} network and m = {m}").format(
+                      arch_dims=_arch(dims), m=m)
         if actual.shape in ((1, m), (m, 1)) and m > 1:
-            fail(f"the labels from predict have shape {shape_text(actual.shape)}: return a "
-                 f"1-D array of shape ({m},), one label per column")
+            fail(tr("the labels from predict have shape {shape}: return "
+                    "a 1-D array of shape ({m},), one label per column").format(
+                     shape=shape_text(actual.shape), m=m))
         sigmoid_out = sigmoid(Zs[-1])
         check_array(actual, reference_predict(X, params).astype(np.float64),
                     "the labels from predict", context=context, mistakes=[
@@ -530,31 +537,38 @@ def _run_train(train, helpers, X, Y, dims, seed, epochs, batch_size, lr, beta, l
                                        list(dims), np.random.default_rng(seed), epochs,
                                        batch_size, lr, beta, lambd)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"{name} must return a pair (params, costs); it returned {type_name(result)}")
+        fail(tr("{name} must return a pair (params, costs); it returned {type}").format(
+                 name=name, type=type_name(result)))
     params, costs = result
     if not isinstance(params, dict):
-        fail(f"the params returned by {name} must be a dict with keys 'W1', 'b1', ...; it is "
-             f"a {type_name(params)}")
+        fail(tr("the params returned by {name} must be a dict with keys 'W1', 'b1', ...; "
+                "it is a {type}").format(
+                 name=name, type=type_name(params)))
     L = len(dims) - 1
     expected_keys = sorted(f"{p}{l}" for l in range(1, L + 1) for p in "Wb")
     if sorted(str(k) for k in params) != expected_keys:
-        fail(f"the params returned by {name} have the keys {sorted(map(str, params))}; for "
-             f"layer_dims = {list(dims)} they must be {expected_keys}")
+        fail(tr("the params returned by {name} have the keys {sorted_map_str_params}; for "
+                "layer_dims = {list_dims} they must be {expected_keys}").format(
+                 name=name, sorted_map_str_params=sorted(map(str, params)), list_dims=list(dims),
+                 expected_keys=expected_keys))
     out = {}
     for l in range(1, L + 1):
         for key, shape in ((f"W{l}", (dims[l], dims[l - 1])), (f"b{l}", (dims[l], 1))):
             value = as_float_array(params[key], f'params["{key}"] returned by {name}')
             if value.shape != shape:
-                fail(f'params["{key}"] returned by {name} has shape {shape_text(value.shape)}, '
-                     f"expected {shape_text(shape)}")
+                fail(tr('params["{key}"] returned by {name} has shape '
+                        "{shape}, expected {expected}").format(
+                         key=key, name=name, shape=shape_text(value.shape),
+                         expected=shape_text(shape)))
             if not _all_finite(value):
-                fail(f'params["{key}"] returned by {name} contains NaN or infinite values: '
-                     f"training diverged")
+                fail(tr('params["{key}"] returned by {name} contains NaN or infinite '
+                        "values: training diverged").format(key=key, name=name))
             out[key] = value
     costs = as_float_array(costs, f"the costs returned by {name}")
     if costs.ndim != 1:
-        fail(f"the costs returned by {name} must be a flat list of numbers, one per epoch; "
-             f"they have shape {shape_text(costs.shape)}")
+        fail(tr("the costs returned by {name} must be a flat list of numbers, one per "
+                "epoch; they have shape {shape}").format(
+                 name=name, shape=shape_text(costs.shape)))
     m = X.shape[1]
     n_batches = -(-m // batch_size)
     if costs.size != epochs:
@@ -562,10 +576,12 @@ def _run_train(train, helpers, X, Y, dims, seed, epochs, batch_size, lr, beta, l
             fail(TRAIN_COST_PER_BATCH.explain(name=f"the costs returned by {name}")
                  + f" ({epochs} epochs of {n_batches} batches gave {costs.size} costs)",
                  TRAIN_COST_PER_BATCH)
-        fail(f"the costs returned by {name} hold {costs.size} numbers for epochs = {epochs}: "
-             "one cost per epoch")
+        fail(tr("the costs returned by {name} hold {costs_size} numbers for epochs = "
+                "{epochs}: one cost per epoch").format(
+                 name=name, costs_size=costs.size, epochs=epochs))
     if not _all_finite(costs):
-        fail(f"the costs returned by {name} contain NaN or infinite values")
+        fail(tr("the costs returned by {name} contain NaN or infinite values").format(
+                 name=name))
     return out, costs
 
 
@@ -589,9 +605,12 @@ def check_train(train, rng=None):
     dims, epochs, batch_size, lr, beta, lambd = TRAIN_SETTINGS
     X, Y, labels = blobs(rng)
     seed = int(rng.integers(2**32))
-    context = (f"(blobs of {X.shape[1]} examples in {len(set(labels.tolist()))} classes, "
-               f"layer_dims = {dims}, {epochs} epochs, batches of {batch_size}, α = {lr}, "
-               f"β = {beta}, λ = {lambd})")
+    context = (tr("(blobs of {X_shape_1} examples in {len_set_labels_tolist} classes, "
+                  "layer_dims = {dims}, {epochs} epochs, batches of {batch_size}, α = "
+                  "{lr}, β = {beta}, λ = {lambd})").format(
+                   X_shape_1=X.shape[1], len_set_labels_tolist=len(set(labels.tolist())),
+                   dims=dims, epochs=epochs, batch_size=batch_size, lr=lr, beta=beta,
+                   lambd=lambd))
     # 1. structure, one cost per epoch, no global random state
     params, costs = _run_train(train, helpers, X, Y, dims, seed, epochs, batch_size, lr,
                                beta, lambd)
@@ -629,11 +648,13 @@ def check_train(train, rng=None):
 # --- the two questions --------------------------------------------------------------------
 def _choice(answer, variable, options):
     if not isinstance(answer, str):
-        fail(f'{variable} must be a string, one of "i", "ii", "iii", "iv"; it is '
-             f"{type_name(answer)}")
+        fail(tr('{variable} must be a string, one of "i", "ii", "iii", "iv"; it is '
+                "{type}").format(
+                 variable=variable, type=type_name(answer)))
     choice = answer.strip().strip("()").strip().lower()
     if choice not in options:
-        fail(f'{variable} must be one of "i", "ii", "iii", "iv", not {answer!r}')
+        fail(tr('{variable} must be one of "i", "ii", "iii", "iv", not {answer}').format(
+                 variable=variable, answer=repr(answer)))
     return choice
 
 

@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 
+from .i18n import _
+
 
 def _coupled(theta):
     """A smooth cost of any array θ whose entries interact: sum sin θ + (w·θ)² / 4."""
@@ -107,7 +109,7 @@ def decode(data):
 
 
 def _shape_text(shape):
-    return "a scalar" if shape == () else str(tuple(shape))
+    return _("a scalar") if shape == () else str(tuple(shape))
 
 
 def difference(actual, expected, name, rtol=1e-6, atol=1e-9):
@@ -119,9 +121,11 @@ def difference(actual, expected, name, rtol=1e-6, atol=1e-9):
     """
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
-            return f"{name} is a {type(actual).__name__}; expected a dict"
+            return _("{name} is a {type}; expected a dict").format(
+                name=name, type=type(actual).__name__)
         if sorted(map(str, actual)) != sorted(expected):
-            return f"{name} has keys {sorted(map(str, actual))}, expected {sorted(expected)}"
+            return _("{name} has keys {keys}, expected {expected}").format(
+                name=name, keys=sorted(map(str, actual)), expected=sorted(expected))
         for key in expected:
             part = f"{name}[{key!r}]" if key.isidentifier() else f"{name}, {key}"
             found = difference(actual[key], expected[key], part, rtol, atol)
@@ -131,9 +135,11 @@ def difference(actual, expected, name, rtol=1e-6, atol=1e-9):
     if isinstance(expected, tuple) or (isinstance(expected, list) and expected
                                        and not _numeric(expected)):
         if not isinstance(actual, (tuple, list)):
-            return f"{name} is a {type(actual).__name__}; expected {len(expected)} values"
+            return _("{name} is a {type}; expected {count} values").format(
+                name=name, type=type(actual).__name__, count=len(expected))
         if len(actual) != len(expected):
-            return f"{name} has {len(actual)} entries, expected {len(expected)}"
+            return _("{name} has {count} entries, expected {expected}").format(
+                name=name, count=len(actual), expected=len(expected))
         for i, (a, e) in enumerate(zip(actual, expected)):
             found = difference(a, e, f"{name}[{i}]", rtol, atol)
             if found:
@@ -141,8 +147,12 @@ def difference(actual, expected, name, rtol=1e-6, atol=1e-9):
         return None
     if isinstance(expected, (bool, str)) or expected is None:
         if type(actual) is type(expected) or isinstance(actual, np.bool_):
-            return None if actual == expected else f"{name} is {actual!r}, expected {expected!r}"
-        return f"{name} is {actual!r} ({type(actual).__name__}), expected {expected!r}"
+            if actual == expected:
+                return None
+            return _("{name} is {value}, expected {expected}").format(
+                name=name, value=repr(actual), expected=repr(expected))
+        return _("{name} is {value} ({type}), expected {expected}").format(
+            name=name, value=repr(actual), type=type(actual).__name__, expected=repr(expected))
     return _numbers_difference(actual, expected, name, rtol, atol)
 
 
@@ -152,22 +162,24 @@ def _numeric(values):
 
 def _numbers_difference(actual, expected, name, rtol, atol):
     if actual is None:
-        return f"{name} is None: did you forget a return statement?"
+        return _("{name} is None: did you forget a return statement?").format(name=name)
     try:
         a = np.array(actual, dtype=np.float64)
     except (TypeError, ValueError):
-        return f"{name} is a {type(actual).__name__}; expected numbers"
+        return _("{name} is a {type}; expected numbers").format(name=name,
+                                                                  type=type(actual).__name__)
     e = np.array(expected, dtype=np.float64)
     if a.size == 1 and e.size == 1 and e.ndim == 0:
         a = a.reshape(())
     if a.shape != e.shape:
-        return f"{name} has shape {_shape_text(a.shape)}, expected {_shape_text(e.shape)}"
+        return _("{name} has shape {shape}, expected {expected}").format(
+            name=name, shape=_shape_text(a.shape), expected=_shape_text(e.shape))
     if np.any(~np.isfinite(a) & np.isfinite(e)):
-        return f"{name} contains NaN or infinite values"
+        return _("{name} contains NaN or infinite values").format(name=name)
     # where the expected value is NaN or infinite (a mistake's output), so must yours be
     same_special = (np.isnan(a) & np.isnan(e)) | (np.isinf(e) & (a == e))
     if np.any(~np.isfinite(e) & ~same_special):
-        return f"{name} is finite where the expected value is not"
+        return _("{name} is finite where the expected value is not").format(name=name)
     finite_e = np.where(np.isfinite(e), e, 0.0)
     scale = max(1.0, float(np.max(np.abs(finite_e)))) if e.size else 1.0
     diff = np.where(np.isfinite(e), np.abs(np.where(np.isfinite(a), a, 0.0) - finite_e), 0.0)
@@ -176,7 +188,9 @@ def _numbers_difference(actual, expected, name, rtol, atol):
         return None
     index = np.unravel_index(int(np.argmax(gap)), e.shape)
     if e.ndim == 0:
-        return f"{name} is wrong: you return {a:.6g} and the expected value is {e:.6g}"
-    return (f"{name} is wrong: the largest difference is at index "
-            f"{tuple(int(i) for i in index)}, where you return {a[index]:.6g} and the "
-            f"expected value is {e[index]:.6g}")
+        return _("{name} is wrong: you return {value} and the expected value is "
+                 "{expected}").format(name=name, value=f"{a:.6g}", expected=f"{e:.6g}")
+    return _("{name} is wrong: the largest difference is at index {index}, where you return "
+             "{value} and the expected value is {expected}").format(
+        name=name, index=tuple(int(i) for i in index), value=f"{a[index]:.6g}",
+        expected=f"{e[index]:.6g}")

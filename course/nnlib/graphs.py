@@ -15,6 +15,7 @@ import ipywidgets as ipw
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .i18n import N_, tr
 from .widgets import interactive_figure
 
 VALUE_COLOR = "tab:blue"
@@ -175,8 +176,10 @@ def draw_chain(x, y, ws, bs, dws, dbs, sigmoid, ax=None,
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     zs, acts = chain_values(x, ws, bs, sigmoid)
     n = len(ws)
-    stages = ["input\n$a^{(0)} = x$"] + [f"neuron {l}\n$a^{{({l})}}$" for l in range(1, n + 1)]
-    _stage_axes(ax, stages + [f"cost\n$(a^{{({n})}} - y)^2$"], title, 1.1, ylabel="neurons")
+    stages = [tr("input") + "\n$a^{(0)} = x$"] + \
+        [tr("neuron {l}").format(l=l) + f"\n$a^{{({l})}}$" for l in range(1, n + 1)]
+    _stage_axes(ax, stages + [tr("cost") + f"\n$(a^{{({n})}} - y)^2$"], title, 1.1,
+                ylabel="neurons")
     for l in range(n + 1):
         _node(ax, (STEP * l, 0), f"$a^{{({l})}}$", acts[l])
     _node(ax, (STEP * (n + 1), 0), "$C_0$", (acts[-1] - float(y)) ** 2)
@@ -238,15 +241,18 @@ def draw_nudges(a_out=0.66, y=1.0, w=1.0, bright=0.9, dim=0.2, outputs=(0.66, 0.
     fig, (ax_w, ax_out) = plt.subplots(1, 2, figsize=figsize, layout="constrained")
     z_now = float(np.log(a_out / (1.0 - a_out)))  # sigma(z_now) = a_out
     ws = np.linspace(w - 3.0, w + 3.0, 241)
-    for a_prev, color, name in ((bright, "tab:orange", "bright"), (dim, "tab:blue", "dim")):
+    for a_prev, color, name in ((bright, "tab:orange", N_("bright")),
+                                (dim, "tab:blue", N_("dim"))):
         b = z_now - w * a_prev
         cost = (sigmoid(ws * a_prev + b) - y) ** 2
         slope = a_prev * a_out * (1.0 - a_out) * 2.0 * (a_out - y)
         ax_w.plot(ws, cost, color=color,
-                  label=f"{name} input $a^{{(L-1)}}$ = {a_prev}: slope {slope:.3f}")
+                  label=tr("{name} input $a^{{(L-1)}}$ = {a_prev}: slope {slope}").format(
+                      name=tr(name), a_prev=a_prev, slope=f"{slope:.3f}"))
         near = np.linspace(w - 1.0, w + 1.0, 3)
         ax_w.plot(near, (a_out - y) ** 2 + slope * (near - w), ":", color=color)
-    ax_w.plot([w], [(a_out - y) ** 2], "ks", label=f"now: $w$ = {w}, $a^{{(L)}}$ = {a_out}")
+    ax_w.plot([w], [(a_out - y) ** 2], "ks",
+              label=tr("now: $w$ = {w}, $a^{{(L)}}$ = {a_out}").format(w=w, a_out=a_out))
     axes_labels(ax_w, "A nudge to the weight: the cost of one example",
                 "weight $w^{(L)}$", "cost $C_0 = (a^{(L)} - y)^2$")
     ax_w.legend(fontsize="small", loc="upper right")
@@ -261,7 +267,7 @@ def draw_nudges(a_out=0.66, y=1.0, w=1.0, bright=0.9, dim=0.2, outputs=(0.66, 0.
         ax_out.text(j, -0.12, f"$(a_{j} - y_{j})^2$ = {(a - t) ** 2:.3f}", ha="center",
                     fontsize=8.5)
     ax_out.plot([], [], color="tab:red", lw=2, label="wish: $-(a_j - y_j)$")
-    ax_out.set_xticks(js, [f"output {j}" for j in js])
+    ax_out.set_xticks(js, [tr("output {j}").format(j=j) for j in js])
     ax_out.set_ylim(-0.2, 1.35)
     axes_labels(ax_out, "What each output wishes", "output neuron $j$", "activation")
     ax_out.legend(fontsize="small", loc="upper right")
@@ -296,12 +302,15 @@ def draw_two_passes(x, y, ws, bs, sigmoid, sigmoid_prime, figsize=(11, 4.6)):
         upstream = float(ws[l]) * dC_dz[l]
     dz_dw = acts[:n]
     fig, (ax_f, ax_b) = plt.subplots(2, 1, figsize=figsize, layout="constrained")
-    stages = ["input"] + [f"neuron {l}" for l in range(1, n + 1)] + ["cost"]
+    stages = [tr("input")] + [tr("neuron {l}").format(l=l) for l in range(1, n + 1)] + \
+        [tr("cost")]
     for ax, title, direction in (
-            (ax_f, "Forward pass: each weight's input $\\partial z/\\partial w = a^{(l-1)}$",
-             "values flow left to right →"),
-            (ax_b, "Backward pass: $\\partial C_0/\\partial z^{(l)}$, the chain run in reverse",
-             "← gradients flow right to left")):
+            (ax_f,
+             N_("Forward pass: each weight's input $\\partial z/\\partial w = a^{(l-1)}$"),
+             N_("values flow left to right →")),
+            (ax_b,
+             N_("Backward pass: $\\partial C_0/\\partial z^{(l)}$, the chain run in reverse"),
+             N_("← gradients flow right to left"))):
         ax.set_title(title)
         ax.set_xticks([STEP * i for i in range(n + 2)], stages)
         ax.set_yticks([])

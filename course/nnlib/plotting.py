@@ -7,8 +7,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .fonts import use_thai_font
+from .i18n import install_figure_translation
 
 use_thai_font()  # Thai titles and labels (the Thai edition) draw with a Thai font
+# every figure's titles, axis labels and legends in the learner's language (nnlib.i18n),
+# translated as the figure is drawn, so the lessons' code is the same in every edition
+install_figure_translation()
 
 
 def axes(ax=None, title="", xlabel="", ylabel="", figsize=(6, 4)):

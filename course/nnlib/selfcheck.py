@@ -18,6 +18,7 @@ from importlib import resources
 import numpy as np
 
 from .fixture_values import decode, difference
+from .i18n import _, language
 from .selfcheck_probes import PROBES, ProbeError
 
 
@@ -45,11 +46,12 @@ def _cache_args(function, case, name):
     setup = case["setup"]
     forward = getattr(function, "__globals__", {}).get(setup["function"])
     if forward is None:
-        raise ProbeError(f"{name} is checked with the cache your {setup['function']} "
-                         f"returns: define {setup['function']} first")
+        raise ProbeError(_("{name} is checked with the cache your {forward} returns: "
+                           "define {forward} first").format(name=name, forward=setup["function"]))
     result = forward(*decode(setup["args"]), **decode(setup.get("kwargs", {})))
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        raise ProbeError(f"{setup['function']} must return a pair (out, cache)")
+        raise ProbeError(_("{forward} must return a pair (out, cache)").format(
+            forward=setup["function"]))
     return [decode(case["args"][0]), result[1]]
 
 
@@ -64,7 +66,8 @@ def observe(function, case, name):
         result = function(*args, **decode(case.get("kwargs", {})))
     if "select" in case:
         if not isinstance(result, (tuple, list)) or len(result) <= case["select"]:
-            raise ProbeError(f"{name} must return a tuple ({case['returns']})")
+            raise ProbeError(_("{name} must return a tuple ({returns})").format(
+                name=name, returns=case["returns"]))
         result = result[case["select"]]
     if "watch" in case:
         index, label = case["watch"]
@@ -79,11 +82,13 @@ def outcome(function, case, name):
     try:
         seen = observe(function, case, name)
     except NotImplementedError:
-        return "error", f"{name} is not implemented yet (it raises NotImplementedError)"
+        return "error", _("{name} is not implemented yet (it raises "
+                          "NotImplementedError)").format(name=name)
     except ProbeError as err:
         return "error", str(err)
     except Exception as err:  # noqa: BLE001 - any error in the learner's code is a failure
-        message = f"{name} raised {type(err).__name__}: {err} ({case['context']})"
+        message = _("{name} raised {type}: {error} ({context})").format(
+            name=name, type=type(err).__name__, error=err, context=case["context"])
         codes = [m["code"] for m in case.get("mistakes", [])
                  if m.get("raises") == type(err).__name__]
         return ("wrong", (message, codes)) if codes else ("error", message)
@@ -127,7 +132,9 @@ def verdict(function, cases, name):
         codes = fitting or [c for c in codes if "output" in mistakes[c]]
     if not codes:
         return message
-    return f"{mistakes[codes[0]]['message']} [{codes[0]}]"
+    mistake = mistakes[codes[0]]
+    words = mistake.get("messages", {}).get(language(), mistake["message"])
+    return f"{words} [{codes[0]}]"
 
 
 def check(function, rounds=3, rng=None, quiet=False):
@@ -139,13 +146,14 @@ def check(function, rounds=3, rng=None, quiet=False):
     name = getattr(function, "__name__", str(function))
     fixture = fixtures().get(name)
     if fixture is None:
-        raise ValueError(f"no self-check for {name!r}: pass one of the lessons' graded "
-                         "functions by its own name, e.g. check(mse)")
+        raise ValueError(_("no self-check for {name}: pass one of the lessons' graded "
+                           "functions by its own name, e.g. check(mse)").format(name=repr(name)))
     message = verdict(function, fixture["cases"], name)
     if message is not None:
         if not quiet:
             print(f"✗ {name}: {message}")
         return False
     if not quiet:
-        print(f"✓ {name} passed {len(fixture['cases'])} fixed cases")
+        print("✓ " + _("{name} passed {count} fixed cases").format(
+            name=name, count=len(fixture["cases"])))
     return True

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from . import plotting
+from .i18n import _, translate_text
 
 
 def interactive_figure(draw, controls, figsize=(6.5, 4), ncols=1):
@@ -42,6 +43,8 @@ def interactive_figure(draw, controls, figsize=(6.5, 4), ncols=1):
 
     for widget in controls.values():
         widget.observe(redraw, names="value")
+        if getattr(widget, "description", ""):  # its label in the learner's language
+            widget.description = translate_text(widget.description)
     box = W.VBox([W.HBox(list(controls.values())), out])
     box.redraw = redraw
     redraw()
@@ -55,8 +58,9 @@ def _not_written_yet(error):
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
     name = tb.tb_frame.f_code.co_name if tb is not None else "function"
-    return (f"This figure runs your {name}(), which is not written yet (it raises "
-            "NotImplementedError). Write it, run its cell, then run this cell again.")
+    return _("This figure runs your {name}(), which is not written yet (it raises "
+             "NotImplementedError). Write it, run its cell, then run this cell again.").format(
+        name=name)
 
 
 def learning_rate_explorer(gradient_descent, x, y, w0, n_steps=20,

@@ -75,7 +75,7 @@ def pytest_collection_modifyitems(config, items):
 
 #: the browser tests tell a story in this order: the student fetches and submits, the
 #: instructor collects and grades that submission, then the solutions and self-study
-ORDER = ["test_student.py", "test_instructor.py", "test_self_learner.py"]
+ORDER = ["test_student.py", "test_instructor.py", "test_self_learner.py", "test_thai.py"]
 
 
 def _story_order(item):
@@ -156,6 +156,10 @@ def course(tmp_path_factory):
         target = root / "source" / notebook.parent.name
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy(notebook, target)
+    # the Thai edition's lesson folders as a Thai self-learner has them: each notebook
+    # with the glossary and nnlib's language setting next to it (tests/browser/test_thai.py)
+    for folder in sorted((ROOT / "editions" / "th" / "source").glob("[0-9][0-9]_*")):
+        shutil.copytree(folder, root / "thai" / folder.name)
     done = subprocess.run([sys.executable, "-c", _PREPARE, str(ROOT / "release")], cwd=root,
                           capture_output=True, text=True, env=_jupyter_env(root.parent))
     assert done.returncode == 0, done.stderr[-3000:]
@@ -239,16 +243,38 @@ def lab(course):
 
 # --- the browser -----------------------------------------------------------------------
 @pytest.fixture(scope="session")
-def browser():
+def browser(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     args = list(CHROMIUM_ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to run as root with its sandbox
+    env = dict(os.environ, FONTCONFIG_FILE=str(_fonts_with_thai(tmp_path_factory.mktemp("fonts"))))
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=args)
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=args,
+                                              env=env)
         yield chromium
         chromium.close()
+
+
+def _fonts_with_thai(folder):
+    """A fontconfig file: the system's fonts and the Noto Sans Thai that nnlib ships.
+
+    A Thai learner's own browser has a Thai font (every desktop system has one); this
+    machine's headless Chromium may have none, and would draw the Thai lessons' markdown
+    as boxes. So the browser gets the font the project installs (``nnlib.fonts``)."""
+    from nnlib.fonts import thai_font_file
+
+    config = folder / "fonts.conf"
+    config.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{thai_font_file().parent}</dir>
+  <cachedir>{folder / "cache"}</cachedir>
+</fontconfig>
+""")
+    return config
 
 
 @pytest.fixture(scope="session")
