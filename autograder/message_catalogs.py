@@ -25,12 +25,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from .course import ROOT, lessons
-from .translation import EPOCH
+from .translation import new_catalog
 
 LANGUAGES = ("th",)
 
@@ -178,12 +177,7 @@ def extract(domain, root=ROOT):
 
 
 def template(domain, root=ROOT):
-    catalog = Catalog(project=f"backprop {domain.name}", version="1", fuzzy=False,
-                      header_comment=HEADER.format(name=domain.name),
-                      creation_date=EPOCH, revision_date=EPOCH,
-                      msgid_bugs_address="the course's issue tracker",
-                      last_translator="the course's translators",
-                      language_team="the course's translators")
+    catalog = new_catalog(f"backprop {domain.name}", HEADER.format(name=domain.name))
     for msgid, locations in extract(domain, root).items():
         message = catalog.add(msgid, locations=locations[:3])
         message.flags -= {"python-format", "python-brace-format"}

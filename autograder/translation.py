@@ -201,16 +201,20 @@ def markdown_blocks(nb):
                 yield cell["id"], index, block
 
 
+def new_catalog(project, header_comment):
+    """An empty catalog of the course's, with the same header fields in every catalog."""
+    return Catalog(project=project, version="1", fuzzy=False, header_comment=header_comment,
+                   # fixed dates: re-running extract on unchanged English changes nothing
+                   creation_date=EPOCH, revision_date=EPOCH,
+                   msgid_bugs_address="the course's issue tracker",
+                   last_translator="the course's translators",
+                   language_team="the course's translators")
+
+
 def template(lesson):
     """A catalog with an empty entry for every English block of ``lesson``."""
     nb = nbformat.read(lesson.source_notebook, as_version=4)
-    catalog = Catalog(project=f"backprop {lesson.id}", version="1", fuzzy=False,
-                      header_comment=HEADER.format(lesson=lesson.id),
-                      # fixed dates: re-running extract on unchanged English changes nothing
-                      creation_date=EPOCH, revision_date=EPOCH,
-                      msgid_bugs_address="the course's issue tracker",
-                      last_translator="the course's translators",
-                      language_team="the course's translators")
+    catalog = new_catalog(f"backprop {lesson.id}", HEADER.format(lesson=lesson.id))
     for cell_id, index, block in markdown_blocks(nb):
         message = catalog.add(message_of(block), locations=[(cell_id, index + 1)])
         # LaTeX braces are not format placeholders: no format checks on translations
