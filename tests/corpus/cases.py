@@ -286,6 +286,13 @@ CASES = [
     Case("iopub_flood", "boundary", "a correct mse that prints hundreds of tiny messages "
          "on every call of the checks, visible and hidden", ALL,
          edit=lambda nb, ctx: _iopub_flood(nb)),
+    Case("forged_edition", "boundary", "an edition tag that names a path, to load a "
+         "catalog of its own or break the verdicts' wording (with wrong answers)", NONE,
+         absent=("ค่า", "ที่"), edit=lambda nb, ctx: _forged_edition(nb)),
+    Case("figures_back_on", "boundary", "switch figure drawing back on from a solution cell "
+         "(a correct submission; it only spends its own time)", ALL, present=("image/png",),
+         edit=prepend("mse", "from matplotlib_inline.backend_inline import "
+                             "set_matplotlib_formats\nset_matplotlib_formats('png')")),
     Case("links_in_submission", "boundary", "a submission folder whose time stamp is a "
          "named pipe and whose extra notebook links to the gradebook", ALL,
          plant=lambda folder, ctx: _plant_in_folder(folder, ctx)),
@@ -400,6 +407,12 @@ def _plant_in_folder(folder, ctx):
     import os
     os.mkfifo(folder / "timestamp.txt")  # nbgrader's own time stamp file, as a pipe
     os.symlink(ctx["gradebook"], folder / "aaa.ipynb")  # sorts before the real one
+
+
+def _forged_edition(nb):
+    nb = wrong_then("")(nb, {})
+    nb.metadata["edition"] = "th/../../../../etc/passwd" + "x" * 5000
+    return nb
 
 
 def _explainer_games(nb):
