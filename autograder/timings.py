@@ -29,7 +29,6 @@ from contextlib import contextmanager
 
 PARTS = ("job start", "preparation", "kernel start", "imports", "teaching cells",
          "student cells", "test cells", "nbgrader steps", "feedback", "recording")
-CELL_PARTS = ("imports", "teaching cells", "student cells", "test cells")
 
 
 def cell_part(cell):
