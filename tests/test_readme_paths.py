@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -84,6 +85,10 @@ def serve_and_stop(command, cwd, env, tmp_path):
     """Start a JupyterLab command, wait for the URL it prints, list its root folder
     through the server's REST API, stop it (its whole process group)."""
     log = tmp_path / "server.log"
+    # Port 0: the system picks a free port. Two servers on one machine both asking for
+    # 8888 race (jupyter_server probes the port, closes it and binds it later, so both can
+    # pick it, and one exits); a CI run failed so.
+    env = {**env, "JUPYTER_PORT": "0"}
     with open(log, "w") as out:
         server = subprocess.Popen(["sh", "-c", command], cwd=cwd, env=env, stdout=out,
                                   stderr=subprocess.STDOUT, start_new_session=True)
@@ -95,9 +100,8 @@ def serve_and_stop(command, cwd, env, tmp_path):
             assert time.monotonic() < deadline, f"`{command}` did not start: {log}"
             time.sleep(0.5)
         port, token = found.groups()
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents?token={token}",
-                                    timeout=30) as reply:
-            listing = json.load(reply)
+        listing = list_root(f"http://127.0.0.1:{port}/api/contents?token={token}", server,
+                            deadline, log)
         programs = {argv[0] for argv in session_commands(server.pid)}
         return {"names": {item["name"] for item in listing["content"]}, "programs": programs}
     finally:
@@ -107,6 +111,21 @@ def serve_and_stop(command, cwd, env, tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+def list_root(url, server, deadline, log):
+    """The server's listing of its root folder. jupyter_server prints its URL before its
+    event loop binds the port, so a refused connection is retried while it runs."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as reply:
+                return json.load(reply)
+        except urllib.error.URLError as refused:
+            if not isinstance(refused.reason, ConnectionRefusedError):
+                raise
+            assert server.poll() is None, f"the server ended:\n{log.read_text()[-3000:]}"
+            assert time.monotonic() < deadline, f"the server never listened: {log}"
+            time.sleep(0.2)
 
 
 def session_commands(session):
