@@ -11,7 +11,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 STUDENT_VENV := .venv-student
 STUDENT_STAMP := $(STUDENT_VENV)/.installed
 
-.PHONY: demo test bench bench-scaling notebooks release translate lab course-lab clean help system-packages
+.PHONY: demo test bench bench-scaling stock-grades notebooks release translate lab course-lab clean help system-packages
 
 # The edition: `make release LANG=th` builds the Thai one (editions/th/). Only a LANG given
 # on the command line counts: the shell's own LANG (en_US.UTF-8, ...) is not an edition.
@@ -25,6 +25,7 @@ help:
 	@echo "make test       run every test (pytest), browser tests in Chromium included"
 	@echo "make bench      measure speed against nbgrader, nbclient and PyTorch; write docs/benchmarks.md"
 	@echo "make bench-scaling  make bench, plus the whole sample class on a Dask cluster at 1, 2, 4 workers"
+	@echo "make stock-grades   grade the whole sample class with stock nbgrader; record its scores for the tests"
 	@echo "make notebooks  regenerate source/*/*.ipynb from the jupytext .py files"
 	@echo "make release    regenerate release/ and the self-checks' fixtures; every lesson in the gradebook, released"
 	@echo "                LANG=th: the Thai edition instead, editions/th/source and editions/th/release"
@@ -108,6 +109,12 @@ bench: $(BENCH_STAMP) $(STUDENT_STAMP)
 # pool, at 1, 2 and 4 workers (about half an hour more on 2 cores)
 bench-scaling: $(BENCH_STAMP) $(STUDENT_STAMP)
 	$(BIN)/python -m bench --scaling
+
+# tests/data/stock_grades.json: stock `nbgrader autograde`'s score of every test cell of the
+# whole sample class, which a test compares with the grader's (about 8 minutes on 2 cores).
+# Run it again after changing a lesson, its checks or its sample submissions.
+stock-grades: $(STAMP)
+	$(BIN)/python -m bench.stock_record
 
 # Self-learners: JupyterLab on a copy of the lessons of your own (LESSONS), so that
 # `git pull` never touches your work. A lesson folder is copied from release/ only when

@@ -174,6 +174,7 @@ def _autograde_in(root, task, outcome):
 
     from .build import nbgrader_api
     from .execute import RECORDS, TrustedExecute, new_record
+    from .feedback import FeedbackExporter
     from .startup import scratch_gradebooks_unsynced
     from .structure import InspectSubmission
     from .timings import add, timed
@@ -205,6 +206,7 @@ def _autograde_in(root, task, outcome):
            "Autograde.autograde_preprocessors": [
                TrustedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
                SaveAutoGrades, AssignLatePenalties, CheckCellMetadata],
+           "GenerateFeedback.exporter_class": FeedbackExporter,
            "InspectSubmission.release_path": str(release),
            "InspectSubmission.record_id": record_id,
            "TrustedExecute.mode": task.sandbox_mode,

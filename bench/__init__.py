@@ -15,6 +15,10 @@ and writes the table of ratios to ``docs/benchmarks.md`` (``bench.report``).
 """
 import os
 from dataclasses import dataclass
+from pathlib import Path
+
+#: the last whole run of the test suite (written by tests/conftest.py, read by the bench)
+SUITE_RECORD = Path(__file__).resolve().parent.parent / "test-artifacts" / "suite.json"
 
 # Every process the bench starts (nbgrader, workers, kernels, the numerics run) uses one
 # BLAS thread, as the graders do: the comparisons are then one core against one core.
@@ -43,10 +47,11 @@ class Sizes:
     cluster_workers: tuple = (1, 2, 4)  # (e): worker processes, Dask and the local pool
     cluster_lessons: tuple | None = None  # (e): lessons of the class (None: all)
     cluster_full: bool = True           # (e): the whole sample class (False: its short tour)
+    demo: bool = True                   # time `make demo` (the smoke test does not)
 
 
 FULL = Sizes()
 SMOKE = Sizes(lesson_ids=("01_need_for_optimization",), per_lesson=2, ours_runs=1, scaling_counts=(),
               notebook_lessons=("01_need_for_optimization",), notebook_runs=1, repeat=2,
               gradcheck_widths=(2, 4), numerics_scale=0.1, cluster_workers=(1, 2),
-              cluster_lessons=("01_need_for_optimization",), cluster_full=False)
+              cluster_lessons=("01_need_for_optimization",), cluster_full=False, demo=False)

@@ -3,17 +3,30 @@ table, write ``DIR/benchmarks.md`` and its plots in ``DIR/bench/`` (default DIR:
 ``--scaling`` adds (e), the whole sample class on a Dask cluster against the local pool
 (``bench.scaling``; about half an hour more on 2 cores)."""
 import argparse
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from . import (FULL, SMOKE, grading, notebooks, numerics, plots, report, scaling,
-               single_threaded_env)
+from . import (FULL, SMOKE, SUITE_RECORD, grading, notebooks, numerics, plots, report,
+               scaling, single_threaded_env)
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def time_demo(log):
+    """Wall seconds of ``make demo`` in this checkout, as an instructor runs it."""
+    log("    make demo")
+    root = DOCS.parent
+    start = time.perf_counter()
+    done = subprocess.run(["make", "demo"], cwd=root, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"make demo failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return time.perf_counter() - start
 
 
 def run(sizes=FULL, out_dir=DOCS, log=print, with_scaling=False):
@@ -34,6 +47,7 @@ def run(sizes=FULL, out_dir=DOCS, log=print, with_scaling=False):
     finally:
         shutil.rmtree(work, ignore_errors=True)
     loads.append(os.getloadavg()[0])
+    demo_seconds = time_demo(log) if sizes.demo else None
     log("(b) notebook run times")
     timings = notebooks.time_lessons(sizes.notebook_lessons, sizes.notebook_runs)
     loads.append(os.getloadavg()[0])
@@ -45,7 +59,9 @@ def run(sizes=FULL, out_dir=DOCS, log=print, with_scaling=False):
                 plots.grading_scaling(graded.scaling, out_dir / "bench" / "grading_scaling.png")),
                ("Numerical gradient against backprop",
                 plots.gradcheck_cost(measured["gradcheck"], out_dir / "bench" / "gradcheck.png"))]
-    rows = (report.grading_rows(graded) + report.notebook_rows(timings)
+    suite = json.loads(SUITE_RECORD.read_text()) if SUITE_RECORD.exists() else None
+    rows = (report.grading_rows(graded) + report.budget_rows(demo_seconds, suite)
+            + report.notebook_rows(timings)
             + report.numerics_rows(measured) + report.scaling_rows(graded, measured["gradcheck"]))
     if with_scaling:
         log("(e) the whole sample class: Dask cluster on loopback against the local pool")

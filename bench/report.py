@@ -109,14 +109,38 @@ def grading_rows(g):
             f"(kernel start to shutdown), both {g.workers} at a time",
             seconds(g.worker_median), seconds(g.bare_median), g.worker_median / g.bare_median,
             "<=", 1.3, "around the same kernel start and cells, each submission also pays "
-            "nbgrader's own steps (sanitizing, overwriting cells, saving grades) and the "
-            "feedback page (nbconvert renders the HTML, then re-parses all of it with "
-            "BeautifulSoup): the breakdown below gives this run's seconds for each"))
+            "nbgrader's own steps (sanitizing, overwriting cells, saving grades, a scratch "
+            "gradebook) and the feedback page: the breakdown below gives this run's "
+            "seconds for each"))
     else:
         rows.append(Row("a.overhead", "per-submission overhead over bare nbclient: the grader "
                         "no longer records per-submission seconds", "n/a",
                         seconds(g.bare_median), None, "<=", 1.3))
     return rows
+
+
+def budget_rows(demo_seconds, suite):
+    """The two time budgets: ``make demo`` (timed by this run, or None when not) and the
+    last whole ``make test`` (``suite``: the record tests/conftest.py writes, or None)."""
+    demo = Row("a.demo", "`make demo` with `.venv` present (the sample class's short tour "
+               "graded, feedback, report): wall time / the 60 s budget",
+               seconds(demo_seconds) if demo_seconds else "not timed in this run", "60 s",
+               demo_seconds / 60 if demo_seconds else None, "<=", 1.0,
+               "the machine was busy, or the demo grew")
+    if suite:
+        test = Row("a.test-suite", "the last whole `make test` in this checkout (commit "
+                   f"{suite['commit']}, finished {suite['finished']}: {suite.get('passed', 0)} "
+                   f"passed, {suite.get('failed', 0) + suite.get('error', 0)} failed, "
+                   f"{suite.get('skipped', 0)} skipped): pytest's wall time / the 20 min "
+                   "budget", f"{suite['seconds'] / 60:.1f} min", "20 min",
+                   suite["seconds"] / 1200, "<=", 1.0,
+                   "the whole sample class graded on a Dask cluster (the slowest fixture) "
+                   "and the browser tests take most of it")
+    else:
+        test = Row("a.test-suite", "the last whole `make test` in this checkout: none "
+                   "recorded yet (tests/conftest.py writes test-artifacts/suite.json)",
+                   "not run", "20 min", None, "<=", 1.0)
+    return [demo, test]
 
 
 def _mean_total(per_submission, without=()):

@@ -17,6 +17,7 @@ from pathlib import Path
 from autograder import samples
 
 from .grading import copy_class, timed, write_class
+from .stock_record import compare
 
 
 @dataclass
@@ -24,6 +25,8 @@ class ScalingResult:
     submissions: int
     cores: int
     walls: dict     # (pool, workers) -> wall seconds; pool is "local" or "dask"
+    # (pool, workers) -> bench.stock_record.compare of that run: (stale, compared, differ)
+    same: dict = None
 
     def per_core(self, pool, workers):
         """Submissions per second per core in use (workers beyond the cores share them)."""
@@ -41,7 +44,7 @@ def measure(worker_counts, work, lesson_ids=None, full=True, log=print):
     work = Path(work)
     students = samples.sample_class(lesson_ids=lesson_ids, full=full)
     pristine = write_class(work / "pristine", students)
-    walls = {}
+    walls, same = {}, {}
     for workers in worker_counts:
         for pool in ("local", "dask"):
             log(f"    {len(students)} submissions, {pool} pool, {workers} worker(s)")
@@ -52,8 +55,9 @@ def measure(worker_counts, work, lesson_ids=None, full=True, log=print):
                 command += ["--scheduler", "local"]
             walls[pool, workers] = timed(f"{pool} {workers}", [command], course,
                                          len(students)).wall
+            same[pool, workers] = compare(course)
             shutil.rmtree(course, ignore_errors=True)
-    return ScalingResult(len(students), os.cpu_count() or 1, walls)
+    return ScalingResult(len(students), os.cpu_count() or 1, walls, same)
 
 
 def rows(result):
@@ -71,6 +75,19 @@ def rows(result):
             f"submissions/s per core on Dask)",
             seconds(result.walls[pool, workers]), seconds(local),
             result.walls[pool, workers] / local if local else None))
+    if result.same:
+        stale = sorted({lesson for s, _, _ in result.same.values() for lesson in s})
+        compared = sum(c for _, c, _ in result.same.values())
+        differ = [d for _, _, found in result.same.values() for d in found]
+        shown = "; ".join(f"{lesson} {cell}: stock {a}, ours {b}"
+                          for lesson, cell, a, b in differ[:5])
+        out.append(Row(
+            "e.same-grades", f"test cells scored unlike stock `nbgrader autograde` "
+            f"(tests/data/stock_grades.json) over every run above / test cells compared"
+            + (f"; not compared, their record is stale: {', '.join(stale)}" if stale else ""),
+            f"{len(differ)} differ", f"{compared} cells",
+            len(differ) / compared if compared else None, "<=", 0.0,
+            f"these cells differ: {shown}"))
     minutes = result.predict() / 60
     out.append(Row("e.prediction", "1,000 students on 10 machines like this one, a Dask "
                    "worker per core, at the best rate per core measured here: predicted "

@@ -30,6 +30,39 @@ for _key in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_key, "1")
 
 
+#: the last whole run of the suite: wall time, outcome, commit (make bench prints it)
+SUITE_RECORD = ARTIFACTS / "suite.json"
+
+
+def pytest_sessionstart(session):
+    session.config._suite_started = time.time()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Record how long the whole suite took (``make test``: issue 16 wants under 20
+    minutes), only when it ran whole: every test path, no -k, -m, -x or LESSONS."""
+    config = session.config
+    whole = (sorted(config.args) == sorted(config.getini("testpaths"))
+             and not config.getoption("keyword") and not config.getoption("markexpr")
+             and not config.getoption("exitfirst") and LESSON_IDS is None)
+    if not whole or not hasattr(config, "_suite_started"):
+        return
+    import json
+
+    from bench import SUITE_RECORD
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    counts = {key: len(reporter.stats.get(key, [])) for key in ("passed", "failed",
+                                                                "error", "skipped")} \
+        if reporter else {}
+    SUITE_RECORD.parent.mkdir(exist_ok=True)
+    SUITE_RECORD.write_text(json.dumps({
+        "seconds": round(time.time() - config._suite_started, 1), "exit": int(exitstatus),
+        "commit": commit, "finished": time.strftime("%Y-%m-%d %H:%M"), **counts}) + "\n")
+
+
 #: every grading worker's scratch folders start with this (``autograder.worker``)
 GRADER_SCRATCH = os.path.join(tempfile.gettempdir(), "grade-")
 

@@ -4,6 +4,7 @@
 without a crash; (c) every catalogued mistake loses the points of its function's test,
 keeps the others, and is named in the feedback; (d) every alternative correct
 implementation scores full marks.
+(e) every test cell scores what stock ``nbgrader autograde`` scored it (its record).
 """
 import pytest
 
@@ -28,6 +29,21 @@ def test_sample_student_is_graded_as_expected(graded_class, student):
 def test_nbgrader_graded_every_submission(graded_class):
     assert graded_class.run.failures == []
     assert len(graded_class.run.graded) == len(STUDENTS)
+
+
+def test_every_test_cell_scores_what_stock_nbgrader_scored_it(graded_class):
+    """Stock ``nbgrader autograde`` (the hidden tests run in the kernel) graded the same
+    sample class; ``make stock-grades`` recorded its scores (bench.stock_record). The
+    grader, with its checks out of the kernel, must score every test cell the same."""
+    from bench.stock_record import compare
+
+    stale, compared, differ = compare(graded_class.root, LESSON_IDS)
+    assert not stale, ("these lessons, their checks or their sample submissions changed "
+                       "since stock nbgrader's grades were recorded; run "
+                       f"`make stock-grades` (or python -m bench.stock_record "
+                       f"{' '.join(sorted({s.split('/')[0] for s in stale}))}): {stale}")
+    assert compared >= len(STUDENTS), "every sample submission has a graded test cell"
+    assert differ == [], "(lesson, student/test cell, stock's score, ours)"
 
 
 def test_every_lesson_has_mistakes_and_two_correct_styles_per_function():

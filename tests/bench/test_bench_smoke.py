@@ -15,7 +15,8 @@ from bench.__main__ import run
 BUDGET_SECONDS = 180  # typically about a minute on the 2-core machine, loaded or not
 
 EXPECTED_ROWS = ["a.throughput", "a.throughput+feedback", "a.throughput-figures",
-                 "a.figures", "a.same-grades", "a.floor", "a.overhead", "b.run",
+                 "a.figures", "a.same-grades", "a.floor", "a.overhead", "a.demo",
+                 "a.test-suite", "b.run",
                  "b.hidden", "c.1", "c.2", "c.3", "d.gradcheck"]
 
 
@@ -35,6 +36,12 @@ def test_every_row_is_there_with_a_sane_ratio(smoke):
     _, rows, _, _ = smoke
     assert [r.key for r in rows] == EXPECTED_ROWS
     for row in rows:
+        if row.key == "a.demo":  # the smoke run does not time `make demo`
+            assert row.ratio is None and row.ours == "not timed in this run", row
+            continue
+        if row.key == "a.test-suite":  # from the last whole `make test`, if any
+            assert (row.ratio is None) == (not bench.SUITE_RECORD.exists()), row
+            continue
         if row.ratio is None:  # only PyTorch's rows, and only without PyTorch
             assert row.key.startswith("c.") and row.other == "not installed", row
             continue
@@ -79,3 +86,16 @@ def test_our_grades_equal_stock_nbgrader_s(smoke):
     whole class the same way (row a.same-grades)."""
     row = next(r for r in smoke[1] if r.key == "a.same-grades")
     assert row.met and row.ratio == 0 and "0 differ" in row.ours, row
+
+
+def test_the_time_budgets_are_shares_of_60_s_and_20_min():
+    from bench.report import budget_rows
+
+    suite = {"seconds": 1500.0, "commit": "abc1234", "finished": "2026-11-30 07:00",
+             "passed": 10, "failed": 1, "error": 0, "skipped": 2}
+    demo, test = budget_rows(45.0, suite)
+    assert (demo.ratio, demo.met, demo.ours) == (0.75, True, "45.0 s")
+    assert (test.ratio, test.met, test.ours) == (1.25, False, "25.0 min")
+    assert "abc1234" in test.what and "1 failed" in test.what
+    demo, test = budget_rows(None, None)
+    assert demo.ratio is None and test.ratio is None and test.ours == "not run"
