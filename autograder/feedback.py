@@ -10,7 +10,9 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 #: what nbconvert writes for an image without a description
 NO_ALT = "No description has been provided for this image"
-IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)(?=[\s/>])", re.I)
+# [^<>]: the look-ahead stops at the next tag, so a student's HTML output of many
+# unclosed "<img" costs linear time, not quadratic
+IMG_WITHOUT_ALT = re.compile(r"<img(?![^<>]*\salt=)(?=[\s/>])", re.I)
 
 
 class _SharedBytecode(jinja2.BytecodeCache):

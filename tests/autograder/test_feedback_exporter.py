@@ -85,3 +85,15 @@ def test_the_forkserver_compiles_the_feedback_template_for_every_job():
 
     warmup._warm()
     assert len(TEMPLATE_CODE.compiled) >= 3  # feedback, classic's, base's
+
+
+def test_a_student_s_html_of_unclosed_image_tags_costs_linear_time():
+    """A hostile HTML output (200,000 unclosed ``<img``) must not stall the job that
+    writes the feedback: each look-ahead stops at the next tag."""
+    from autograder.feedback import IMG_WITHOUT_ALT
+
+    hostile = "<img " * 200_000
+    start = time.perf_counter()
+    described = IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}"', hostile)
+    assert time.perf_counter() - start < 2.0
+    assert described.count(NO_ALT) == 200_000
